@@ -1,0 +1,75 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using OrleansVector.Gateway.Grpc;
+using OrleansVector.Gateway.Health;
+
+namespace OrleansVector.Silo.Hosting;
+
+/// <summary>Builds the standalone silo: configuration, the two listeners and the gateway endpoints.</summary>
+public static class SiloHost
+{
+    /// <summary>Prefix of environment variables that configure the silo (ORLEANSVECTOR__Silo__GrpcPort=...).</summary>
+    public const string EnvironmentPrefix = "ORLEANSVECTOR__";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddCommandLine(args, CommandLineSwitches.Map.ToDictionary());
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true);
+
+        builder.Services.AddOptions<SiloOptions>()
+            .Bind(builder.Configuration.GetSection(SiloOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddRouting();
+        builder.Services.AddSingleton<ReadinessProbe>();
+        builder.Services.Configure<HostOptions>(o =>
+            o.ShutdownTimeout = builder.Configuration.GetSection(SiloOptions.SectionName).GetValue("ShutdownTimeout", new SiloOptions().ShutdownTimeout));
+
+        var options = ReadOptions(builder.Configuration);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            // Kestrel cannot serve cleartext HTTP/1.1 and HTTP/2 on one port, so gRPC and HTTP get one each.
+            kestrel.Listen(options.ParsedListenAddress, options.GrpcPort, l => l.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(options.ParsedListenAddress, options.HttpPort, l => l.Protocols = HttpProtocols.Http1);
+        });
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.MapHealth().RequireHost($"*:{options.HttpPort}");
+        app.MapUnimplementedGrpc().RequireHost($"*:{options.GrpcPort}");
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansVector.Silo");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            Directory.CreateDirectory(options.FullDataDirectory);
+            SiloLog.Listening(logger, Endpoint(options, options.GrpcPort), Endpoint(options, options.HttpPort));
+            SiloLog.DataDirectory(logger, options.FullDataDirectory);
+            app.Services.GetRequiredService<ReadinessProbe>().MarkReady();
+        });
+        app.Lifetime.ApplicationStopping.Register(() => SiloLog.Stopping(logger));
+        return app;
+    }
+
+    private static SiloOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = new SiloOptions();
+        configuration.GetSection(SiloOptions.SectionName).Bind(options);
+        var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), errors.Select(e => e.ErrorMessage ?? "invalid"));
+        }
+        return options;
+    }
+
+    private static string Endpoint(SiloOptions options, int port) => new IPEndPoint(options.ParsedListenAddress, port).ToString();
+}
