@@ -1,4 +1,15 @@
+using Microsoft.Extensions.Options;
 using OrleansVector.Silo.Hosting;
 
-var app = SiloHost.Build(args);
-await app.RunAsync();
+try
+{
+    var app = SiloHost.Build(args);
+    await app.RunAsync();
+    return SiloExitCodes.Success;
+}
+catch (OptionsValidationException e)
+{
+    // A configuration mistake is the operator's to fix: say which setting, without a stack trace.
+    await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join("; ", e.Failures)}");
+    return SiloExitCodes.InvalidConfiguration;
+}
