@@ -1,0 +1,4 @@
+namespace OrleansVector.Storage.ObjectStore;
+
+/// <summary>What a store knows about one object.</summary>
+public sealed record ObjectInfo(string Key, long Size, DateTimeOffset LastModified);
