@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Orleans.Vector. On a fresh Debian machine with only the .NET SDK and node/npm,
 # it first installs what the tests need: etcd (Debian etcd-server), FAISS and hnswlib for the
-# reference comparisons (python3-faiss, python3-hnswlib), and the Node tools in tests/node (npm ci).
+# reference comparisons (python3-faiss, python3-hnswlib for Debian's /usr/bin/python3, not a pyenv one),
+# and the Node tools in tests/node (npm ci).
 # Exits non-zero on any failure. Usage: ./test.sh [extra dotnet test arguments, e.g. --filter X]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,8 +29,8 @@ apt_get() {
 install_debian_packages() {
   local missing=()
   command -v etcd >/dev/null || missing+=(etcd-server)
-  python3 -c 'import faiss' 2>/dev/null || missing+=(python3-faiss)
-  python3 -c 'import hnswlib' 2>/dev/null || missing+=(python3-hnswlib)
+  /usr/bin/python3 -c 'import faiss' 2>/dev/null || missing+=(python3-faiss)
+  /usr/bin/python3 -c 'import hnswlib' 2>/dev/null || missing+=(python3-hnswlib)
   if [ ${#missing[@]} -eq 0 ]; then echo "etcd, faiss and hnswlib are present"; return; fi
   step "Installing ${missing[*]} (apt)"
   apt_get update
