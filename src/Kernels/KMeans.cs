@@ -1,0 +1,305 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace OrleansVector.Kernels;
+
+/// <summary>
+/// k-means with k-means++ initialisation and Lloyd iterations (L2). Large inputs are trained on a random sample.
+/// Work is split over cores in fixed chunks whose results are combined in a fixed order, so the centroids depend
+/// only on the data, k and the seed, never on the number of threads.
+/// </summary>
+public static unsafe class KMeans
+{
+    private const int ChunkRows = 1024;
+
+    /// <summary>Returns k x dim centroids (row-major) of the n x dim row-major <paramref name="data"/>; k must not exceed n.</summary>
+    public static float[] Train(ReadOnlySpan<float> data, int dim, int k, KMeansOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var n = Guard.Rows(data.Length, dim, nameof(data));
+        Guard.Positive(k, nameof(k));
+        if (k > n)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"k must not exceed the number of training rows ({n}).");
+        }
+
+        var random = new Random(options.Seed);
+        var sampleSize = (int)Math.Min(n, (long)k * options.MaxSamplesPerCentroid);
+        ReadOnlySpan<float> train = sampleSize < n ? Sample(data, dim, n, sampleSize, random) : data;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        fixed (float* rows = train)
+        {
+            var matrix = new Matrix(rows, sampleSize, dim);
+            var centroids = PlusPlusInit(matrix, k, random, parallel);
+            Lloyd(matrix, centroids, k, options.Iterations, random, parallel);
+            return centroids;
+        }
+    }
+
+    /// <summary>Index of the nearest centroid (squared L2, lowest index on ties) for every row of <paramref name="data"/>.</summary>
+    public static void Assign(ReadOnlySpan<float> data, int dim, ReadOnlySpan<float> centroids, Span<int> assignment)
+    {
+        var n = Guard.Rows(data.Length, dim, nameof(data));
+        var k = Guard.Rows(centroids.Length, dim, nameof(centroids));
+        Guard.Positive(k, nameof(centroids));
+        Guard.AtLeast(n, assignment.Length, nameof(assignment));
+        fixed (float* rows = data)
+        fixed (float* c = centroids)
+        fixed (int* a = assignment)
+        {
+            AssignAll(new Matrix(rows, n, dim), new Matrix(c, k, dim), a, new ParallelOptions());
+        }
+    }
+
+    private static float[] Sample(ReadOnlySpan<float> data, int dim, int n, int sampleSize, Random random)
+    {
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            order[i] = i;
+        }
+
+        for (var i = 0; i < sampleSize; i++)
+        {
+            var j = random.Next(i, n);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        // Rows in their original order keep the copy sequential in memory.
+        Array.Sort(order, 0, sampleSize);
+        var sample = new float[(long)sampleSize * dim];
+        for (var i = 0; i < sampleSize; i++)
+        {
+            data.Slice(order[i] * dim, dim).CopyTo(sample.AsSpan(i * dim, dim));
+        }
+
+        return sample;
+    }
+
+    private static float[] PlusPlusInit(Matrix data, int k, Random random, ParallelOptions parallel)
+    {
+        var dim = data.Dim;
+        var centroids = new float[k * dim];
+        var minDistance = new float[data.Rows];
+        var chunkCount = ChunkCount(data.Rows);
+        var chunkSums = new double[chunkCount];
+        minDistance.AsSpan().Fill(float.PositiveInfinity);
+        var pick = random.Next(data.Rows);
+        for (var c = 0; c < k; c++)
+        {
+            data.Row(pick).CopyTo(centroids.AsSpan(c * dim, dim));
+            if (c == k - 1)
+            {
+                break;
+            }
+
+            fixed (float* centroidPointer = &centroids[c * dim])
+            {
+                var centroid = (nint)centroidPointer;
+                Parallel.For(0, chunkCount, parallel, chunk =>
+                {
+                    var point = new ReadOnlySpan<float>((float*)centroid, dim);
+                    var sum = 0d;
+                    for (int i = chunk * ChunkRows, end = Math.Min(data.Rows, i + ChunkRows); i < end; i++)
+                    {
+                        var d = Math.Min(minDistance[i], VectorMath.L2Squared(data.Row(i), point));
+                        minDistance[i] = d;
+                        sum += d;
+                    }
+
+                    chunkSums[chunk] = sum;
+                });
+            }
+
+            pick = SampleProportional(minDistance, chunkSums, random);
+        }
+
+        return centroids;
+    }
+
+    // Picks a row with probability proportional to its weight; a uniform pick when every weight is 0.
+    private static int SampleProportional(float[] weights, double[] chunkSums, Random random)
+    {
+        var total = 0d;
+        foreach (var s in chunkSums)
+        {
+            total += s;
+        }
+
+        if (total <= 0)
+        {
+            return random.Next(weights.Length);
+        }
+
+        var target = random.NextDouble() * total;
+        var chunk = 0;
+        for (; chunk < chunkSums.Length - 1 && target >= chunkSums[chunk]; chunk++)
+        {
+            target -= chunkSums[chunk];
+        }
+
+        var start = chunk * ChunkRows;
+        var end = Math.Min(weights.Length, start + ChunkRows);
+        var last = start;
+        for (var i = start; i < end; i++)
+        {
+            if (weights[i] > 0)
+            {
+                last = i;
+                target -= weights[i];
+                if (target < 0)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return last;
+    }
+
+    private static void Lloyd(Matrix data, float[] centroids, int k, int iterations, Random random, ParallelOptions parallel)
+    {
+        var dim = data.Dim;
+        var assignment = new int[data.Rows];
+        var previous = new int[data.Rows];
+        var counts = new int[k];
+        var starts = new int[k + 1];
+        var members = new int[data.Rows];
+        for (var iteration = 0; iteration < iterations; iteration++)
+        {
+            fixed (float* c = centroids)
+            fixed (int* a = assignment)
+            {
+                AssignAll(data, new Matrix(c, k, dim), a, parallel);
+            }
+
+            if (iteration > 0 && assignment.AsSpan().SequenceEqual(previous))
+            {
+                return;
+            }
+
+            assignment.CopyTo(previous, 0);
+            GroupByCluster(assignment, counts, starts, members);
+            Parallel.For(0, k, parallel, cluster =>
+            {
+                var count = counts[cluster];
+                if (count == 0)
+                {
+                    return;
+                }
+
+                var sum = centroids.AsSpan(cluster * dim, dim);
+                sum.Clear();
+                for (var m = starts[cluster]; m < starts[cluster + 1]; m++)
+                {
+                    TensorPrimitives.Add(sum, data.Row(members[m]), sum);
+                }
+
+                TensorPrimitives.Multiply(sum, 1f / count, sum);
+            });
+            SplitLargestIntoEmpty(centroids, counts, dim, random);
+        }
+    }
+
+    // Counting sort of row indices by cluster: members[starts[c]..starts[c + 1]) are the rows of c in row order.
+    private static void GroupByCluster(int[] assignment, int[] counts, int[] starts, int[] members)
+    {
+        Array.Clear(counts);
+        foreach (var cluster in assignment)
+        {
+            counts[cluster]++;
+        }
+
+        starts[0] = 0;
+        for (var c = 0; c < counts.Length; c++)
+        {
+            starts[c + 1] = starts[c] + counts[c];
+        }
+
+        var next = ArrayPool<int>.Shared.Rent(counts.Length);
+        try
+        {
+            starts.AsSpan(0, counts.Length).CopyTo(next);
+            for (var i = 0; i < assignment.Length; i++)
+            {
+                members[next[assignment[i]]++] = i;
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(next);
+        }
+    }
+
+    // An empty cluster takes half of the largest one: both get its centroid, nudged apart in opposite directions.
+    private static void SplitLargestIntoEmpty(float[] centroids, int[] counts, int dim, Random random)
+    {
+        const float Nudge = 1f / 1024;
+        for (var empty = 0; empty < counts.Length; empty++)
+        {
+            if (counts[empty] != 0)
+            {
+                continue;
+            }
+
+            var largest = 0;
+            for (var c = 1; c < counts.Length; c++)
+            {
+                if (counts[c] > counts[largest])
+                {
+                    largest = c;
+                }
+            }
+
+            var source = centroids.AsSpan(largest * dim, dim);
+            var target = centroids.AsSpan(empty * dim, dim);
+            for (var j = 0; j < dim; j++)
+            {
+                var sign = random.Next(2) == 0 ? 1f : -1f;
+                target[j] = source[j] * (1 + (sign * Nudge));
+                source[j] *= 1 - (sign * Nudge);
+            }
+
+            counts[empty] = counts[largest] / 2;
+            counts[largest] -= counts[empty];
+        }
+    }
+
+    private static void AssignAll(Matrix data, Matrix centroids, int* assignment, ParallelOptions parallel)
+    {
+        var output = (nint)assignment;
+        Parallel.For(0, ChunkCount(data.Rows), parallel, chunk =>
+        {
+            var distances = ArrayPool<float>.Shared.Rent(centroids.Rows);
+            try
+            {
+                for (int i = chunk * ChunkRows, end = Math.Min(data.Rows, i + ChunkRows); i < end; i++)
+                {
+                    BatchDistance.OneToMany<L2Distance>(data.Row(i), centroids.All, data.Dim, distances);
+                    ((int*)output)[i] = TensorPrimitives.IndexOfMin(distances.AsSpan(0, centroids.Rows));
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(distances);
+            }
+        });
+    }
+
+    private static int ChunkCount(int rows) => (rows + ChunkRows - 1) / ChunkRows;
+
+    /// <summary>A pinned row-major matrix that parallel loops can capture (spans cannot be captured).</summary>
+    private readonly struct Matrix(float* rows, int count, int dim)
+    {
+        private readonly nint _rows = (nint)rows;
+
+        public int Rows => count;
+
+        public int Dim => dim;
+
+        public ReadOnlySpan<float> All => new((float*)_rows, count * dim);
+
+        public ReadOnlySpan<float> Row(int index) => new((float*)_rows + ((long)index * dim), dim);
+    }
+}
