@@ -1,0 +1,109 @@
+using OrleansVector.Index.Binary;
+using OrleansVector.Index.Flat;
+using OrleansVector.Index.Hnsw;
+using OrleansVector.Index.Serialization;
+using OrleansVector.Kernels;
+
+namespace OrleansVector.Index;
+
+/// <summary>Creates indexes from Milvus's index description, and loads saved ones.</summary>
+public static class VectorIndexFactory
+{
+    /// <summary>Milvus's largest vector dimension (proxy.maxDimension).</summary>
+    public const int MaxDimension = 32768;
+
+    private static readonly IReadOnlyDictionary<string, string> NoParameters = new Dictionary<string, string>();
+
+    /// <summary>
+    /// A new, empty index. <paramref name="parameters"/> are Milvus build parameters as strings (e.g. "M" = "16");
+    /// index_type, metric_type and dim may be among them and are ignored there. Unknown or out-of-range parameters raise
+    /// <see cref="IndexParameterException"/> naming the parameter and its valid range.
+    /// </summary>
+    public static IVectorIndex Create(string indexType, string metricType, int dimension, IReadOnlyDictionary<string, string>? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(metricType);
+        MetricType metric;
+        try
+        {
+            metric = Metrics.Parse(metricType);
+        }
+        catch (ArgumentException e)
+        {
+            throw new IndexParameterException("metric_type", "L2, IP, COSINE, HAMMING, JACCARD", e.Message);
+        }
+
+        return Create(indexType, metric, dimension, parameters);
+    }
+
+    public static IVectorIndex Create(string indexType, MetricType metric, int dimension, IReadOnlyDictionary<string, string>? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(indexType);
+        var type = indexType.Trim().ToUpperInvariant();
+        if (!IndexTypes.All.Contains(type))
+        {
+            throw new IndexParameterException("index_type", string.Join(", ", IndexTypes.All),
+                $"Index type '{indexType}' is not supported; valid index types are {string.Join(", ", IndexTypes.All)}.");
+        }
+
+        CheckMetric(type, metric);
+        CheckDimension(type, dimension);
+        parameters ??= NoParameters;
+        return type switch
+        {
+            IndexTypes.Flat => WithoutParameters(type, parameters, new FlatIndex(metric, dimension)),
+            IndexTypes.BinFlat => WithoutParameters(type, parameters, new BinFlatIndex(metric, dimension)),
+            IndexTypes.Hnsw => new HnswIndex(metric, dimension, HnswParameters.FromMilvus(parameters)),
+            _ => throw new IndexParameterException("index_type", "FLAT, BIN_FLAT, HNSW", $"Index type {type} is not available in this build yet."),
+        };
+    }
+
+    /// <summary>Reads an index written by <see cref="IVectorIndex.Save"/>; a corrupt, truncated or unknown-version stream raises InvalidDataException.</summary>
+    public static IVectorIndex Load(Stream stream, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return IndexFile.Read(stream, sourceName ?? "the stream", (indexType, metric, dimension, reader) =>
+        {
+            CheckMetric(indexType, metric);
+            CheckDimension(indexType, dimension);
+            return indexType switch
+            {
+                IndexTypes.Flat => FlatIndex.Load(reader, metric, dimension),
+                IndexTypes.BinFlat => BinFlatIndex.Load(reader, metric, dimension),
+                IndexTypes.Hnsw => HnswIndex.Load(reader, metric, dimension),
+                _ => throw new InvalidDataException($"Index type '{indexType}' is not one this build reads."),
+            };
+        });
+    }
+
+    private static IVectorIndex WithoutParameters(string type, IReadOnlyDictionary<string, string> parameters, IVectorIndex index)
+    {
+        MilvusParameters.RejectUnknown(parameters, type, [], MilvusParameters.BuildFramingKeys);
+        return index;
+    }
+
+    private static void CheckMetric(string indexType, MetricType metric)
+    {
+        if (IndexTypes.IsBinary(indexType) != Metrics.IsBinary(metric))
+        {
+            var valid = IndexTypes.IsBinary(indexType) ? "HAMMING, JACCARD" : "L2, IP, COSINE";
+            throw new IndexParameterException("metric_type", valid,
+                $"Metric type {Metrics.MilvusName(metric)} is not valid for index type {indexType}; valid metric types are {valid}.");
+        }
+    }
+
+    private static void CheckDimension(string indexType, int dimension)
+    {
+        if (IndexTypes.IsBinary(indexType))
+        {
+            if (dimension < 8 || dimension > MaxDimension * 8 || dimension % 8 != 0)
+            {
+                throw new IndexParameterException("dim", $"a multiple of 8 in [8, {MaxDimension * 8}]",
+                    $"Binary vector dim = {dimension} is invalid; it must be a multiple of 8 in [8, {MaxDimension * 8}].");
+            }
+        }
+        else if (dimension < 1 || dimension > MaxDimension)
+        {
+            throw IndexParameterException.OutOfRange("dim", dimension, 1, MaxDimension);
+        }
+    }
+}
