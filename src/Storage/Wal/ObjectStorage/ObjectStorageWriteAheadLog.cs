@@ -1,0 +1,327 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using OrleansVector.Storage.Metadata;
+using OrleansVector.Storage.ObjectStore;
+
+namespace OrleansVector.Storage.Wal.ObjectStorage;
+
+/// <summary>
+/// The write-ahead log of one channel in object storage, after Woodpecker (Milvus 2.6's Pulsar replacement).
+/// The owner batches appends into fragments (group commit), writes each fragment as one object, and commits it with a
+/// metadata transaction guarded by its epoch: the fragment exists for readers only once that record is in the metadata
+/// store. Opening the log makes the caller the owner by bumping the epoch, which fences every earlier owner: their
+/// commits fail from then on (<see cref="WalFencedException"/>), and the new owner reads exactly the committed fragments.
+/// </summary>
+public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
+{
+    private readonly IMetadataStore _metadata;
+    private readonly IObjectStore _objects;
+    private readonly ObjectStorageWalOptions _options;
+    private readonly ILogger _logger;
+    private readonly byte[] _ownerValue;
+    private readonly object _lock = new();
+    private readonly List<WalFragmentInfo> _fragments;
+    private readonly Channel<PendingAppend> _pending = System.Threading.Channels.Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _committer;
+    private long _nextLsn;
+    private long _firstLsn;
+    private Exception? _failure;
+
+    private ObjectStorageWriteAheadLog(
+        IMetadataStore metadata, IObjectStore objects, ObjectStorageWalOptions options, ILogger logger,
+        string channel, long epoch, List<WalFragmentInfo> fragments, long firstLsn)
+    {
+        _metadata = metadata;
+        _objects = objects;
+        _options = options;
+        _logger = logger;
+        Channel = channel;
+        Epoch = epoch;
+        _ownerValue = WalOwnerRecord.Encode(epoch, options.OwnerId);
+        _fragments = fragments;
+        _firstLsn = firstLsn;
+        _nextLsn = fragments.Count > 0 ? fragments[^1].EndLsn : firstLsn;
+        _committer = Task.Run(CommitLoopAsync);
+    }
+
+    /// <inheritdoc />
+    public string Channel { get; }
+
+    /// <summary>This owner's epoch; a later owner has a greater one.</summary>
+    public long Epoch { get; }
+
+    /// <inheritdoc />
+    public long NextLsn => Interlocked.Read(ref _nextLsn);
+
+    /// <inheritdoc />
+    public long FirstLsn => Interlocked.Read(ref _firstLsn);
+
+    private static string OwnerKey(ObjectStorageWalOptions o, string channel) => $"{o.MetadataRoot}{channel}/owner";
+
+    private static string FragmentPrefix(ObjectStorageWalOptions o, string channel) => $"{o.MetadataRoot}{channel}/fragments/";
+
+    private static string TruncatedKey(ObjectStorageWalOptions o, string channel) => $"{o.MetadataRoot}{channel}/truncated";
+
+    private static string ObjectPrefix(ObjectStorageWalOptions o, string channel) => $"{o.ObjectRoot}{channel}/";
+
+    private string FragmentKey(long firstLsn) => FragmentPrefix(_options, Channel) + firstLsn.ToString("D20", CultureInfo.InvariantCulture);
+
+    private string ObjectKeyOf(WalFragmentInfo f) =>
+        $"{ObjectPrefix(_options, Channel)}{f.FirstLsn.ToString("D20", CultureInfo.InvariantCulture)}-{f.Epoch.ToString("D10", CultureInfo.InvariantCulture)}.frag";
+
+    private string OwnerKey() => OwnerKey(_options, Channel);
+
+    /// <summary>
+    /// Takes ownership of <paramref name="channel"/> (bumping its epoch, which fences the previous owner) and loads the
+    /// committed fragment list. Objects left by fenced owners that never committed are removed.
+    /// </summary>
+    public static async Task<ObjectStorageWriteAheadLog> OpenAsync(
+        IMetadataStore metadata, IObjectStore objects, string channel, ObjectStorageWalOptions options, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        WalChannelName.Validate(channel);
+        options.Validate();
+        var epoch = await AcquireAsync(metadata, OwnerKey(options, channel), options.OwnerId, cancellationToken);
+
+        // Read after the bump: no earlier owner can commit any more, so this list is final for them.
+        var prefix = FragmentPrefix(options, channel);
+        var range = await metadata.ScanAsync(prefix, cancellationToken);
+        var fragments = range.Entries.Select(e => WalFragmentInfo.Decode(e.Value.Span, e.Key)).OrderBy(f => f.FirstLsn).ToList();
+        var truncated = await metadata.GetAsync(TruncatedKey(options, channel), cancellationToken);
+        var firstLsn = truncated is null ? 0 : BinaryPrimitives.ReadInt64LittleEndian(truncated.Value.Span);
+        for (var i = 1; i < fragments.Count; i++)
+        {
+            if (fragments[i].FirstLsn != fragments[i - 1].EndLsn)
+            {
+                throw new WalCorruptException(
+                    $"WAL channel '{channel}': committed fragments leave a gap between LSN {fragments[i - 1].EndLsn - 1} and {fragments[i].FirstLsn}");
+            }
+        }
+        if (fragments.Count > 0 && fragments[0].FirstLsn > firstLsn)
+        {
+            throw new WalCorruptException($"WAL channel '{channel}': first committed fragment starts at LSN {fragments[0].FirstLsn}, after the truncation point {firstLsn}");
+        }
+        var log = new ObjectStorageWriteAheadLog(metadata, objects, options, logger, channel, epoch, fragments, firstLsn);
+        Log.Opened(logger, channel, epoch, fragments.Count, log.FirstLsn, log.NextLsn);
+        await log.RemoveUncommittedObjectsAsync(cancellationToken);
+        return log;
+    }
+
+    private static async Task<long> AcquireAsync(IMetadataStore metadata, string ownerKey, string ownerId, CancellationToken cancellationToken)
+    {
+        // Racing openers each retry on top of the other's epoch; the last one to bump owns the channel.
+        while (true)
+        {
+            var current = await metadata.GetAsync(ownerKey, cancellationToken);
+            var epoch = current is null ? 1 : WalOwnerRecord.Epoch(current.Value.Span, ownerKey) + 1;
+            if (await metadata.CompareAndSwapAsync(ownerKey, current?.ModRevision ?? 0, WalOwnerRecord.Encode(epoch, ownerId), cancellationToken) is not null)
+            {
+                return epoch;
+            }
+        }
+    }
+
+    private async Task RemoveUncommittedObjectsAsync(CancellationToken cancellationToken)
+    {
+        HashSet<string> committed;
+        lock (_lock)
+        {
+            committed = [.. _fragments.Select(ObjectKeyOf)];
+        }
+        await foreach (var info in _objects.ListAsync(ObjectPrefix(_options, Channel), cancellationToken))
+        {
+            if (!committed.Contains(info.Key))
+            {
+                await _objects.DeleteAsync(info.Key, cancellationToken);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> AppendAsync(ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default)
+    {
+        if (record.IsEmpty || record.Length > _options.MaxRecordBytes)
+        {
+            throw new ArgumentException($"WAL record must be 1..{_options.MaxRecordBytes} bytes, got {record.Length}", nameof(record));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Volatile.Read(ref _failure) is { } failure)
+        {
+            return ValueTask.FromException<long>(failure);
+        }
+        var pending = new PendingAppend(record);
+        if (!_pending.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(ObjectStorageWriteAheadLog), $"WAL channel '{Channel}' is closed");
+        }
+        return new ValueTask<long>(pending.Task);
+    }
+
+    private async Task CommitLoopAsync()
+    {
+        var reader = _pending.Reader;
+        var batch = new List<PendingAppend>();
+        while (await reader.WaitToReadAsync())
+        {
+            // Everything that queued up while the previous fragment was committing goes into this one.
+            var bytes = 0L;
+            while (bytes < _options.MaxFragmentBytes && reader.TryRead(out var next))
+            {
+                batch.Add(next);
+                bytes += next.Record.Length + 4;
+            }
+            if (Volatile.Read(ref _failure) is { } failure)
+            {
+                batch.ForEach(p => p.Fail(failure));
+            }
+            else
+            {
+                await CommitAsync(batch);
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<PendingAppend> batch)
+    {
+        var firstLsn = NextLsn;
+        var records = batch.Select(p => p.Record).ToList();
+        var bytes = WalFragmentFormat.Encode(Epoch, firstLsn, records);
+        var info = new WalFragmentInfo(firstLsn, batch.Count, Epoch, bytes.Length, WalFragmentFormat.StoredCrc(bytes));
+        try
+        {
+            // Not committed yet: a failed upload fails these appends and the next fragment reuses their LSNs.
+            await _objects.PutAsync(ObjectKeyOf(info), bytes);
+        }
+        catch (Exception e)
+        {
+            Log.UploadFailed(_logger, e, Channel, firstLsn);
+            batch.ForEach(p => p.Fail(new IOException($"WAL channel '{Channel}': fragment at LSN {firstLsn} could not be written", e)));
+            return;
+        }
+        MetadataCommitResult result;
+        try
+        {
+            result = await _metadata.CommitAsync(new MetadataTransaction()
+                .When(MetadataCondition.ValueEquals(OwnerKey(), _ownerValue))
+                .When(MetadataCondition.Missing(FragmentKey(firstLsn)))
+                .Then(MetadataOperation.Put(FragmentKey(firstLsn), info.Encode())));
+        }
+        catch (Exception e)
+        {
+            // The commit may or may not have applied; only a reopen can tell, so this log stops here.
+            Fail(new IOException($"WAL channel '{Channel}': commit of fragment at LSN {firstLsn} has an unknown outcome; reopen the log", e), batch);
+            return;
+        }
+        if (!result.Succeeded)
+        {
+            Log.Fenced(_logger, Channel, Epoch);
+            Fail(new WalFencedException($"WAL channel '{Channel}': epoch {Epoch} was fenced by a newer owner; fragment at LSN {firstLsn} was not committed"), batch);
+            return;
+        }
+        lock (_lock)
+        {
+            _fragments.Add(info);
+            Interlocked.Exchange(ref _nextLsn, info.EndLsn);
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Succeed(firstLsn + i);
+        }
+    }
+
+    private void Fail(Exception failure, List<PendingAppend> batch)
+    {
+        Interlocked.CompareExchange(ref _failure, failure, null);
+        batch.ForEach(p => p.Fail(failure));
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<WalRecord> ReadAsync(long fromLsn, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        List<WalFragmentInfo> fragments;
+        lock (_lock)
+        {
+            fromLsn = Math.Max(fromLsn, _firstLsn);
+            fragments = [.. _fragments.Where(f => f.EndLsn > fromLsn)];
+        }
+        foreach (var fragment in fragments)
+        {
+            var key = ObjectKeyOf(fragment);
+            byte[] bytes;
+            try
+            {
+                bytes = await _objects.GetAsync(key, cancellationToken);
+            }
+            catch (ObjectNotFoundException e)
+            {
+                throw new WalCorruptException($"WAL fragment '{key}' is committed but missing from the object store", e);
+            }
+            var records = WalFragmentFormat.Decode(bytes, fragment, key);
+            for (var i = (int)Math.Max(0, fromLsn - fragment.FirstLsn); i < records.Count; i++)
+            {
+                yield return new WalRecord(fragment.FirstLsn + i, records[i]);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask TruncateBeforeAsync(long checkpointLsn, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(checkpointLsn);
+        List<WalFragmentInfo> dropped;
+        lock (_lock)
+        {
+            checkpointLsn = Math.Min(checkpointLsn, _nextLsn);
+            if (checkpointLsn <= _firstLsn)
+            {
+                return;
+            }
+            dropped = [.. _fragments.Where(f => f.EndLsn <= checkpointLsn)];
+        }
+        var point = new byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(point, checkpointLsn);
+        var transaction = new MetadataTransaction()
+            .When(MetadataCondition.ValueEquals(OwnerKey(), _ownerValue))
+            .Then(MetadataOperation.Put(TruncatedKey(_options, Channel), point));
+        dropped.ForEach(f => transaction.Then(MetadataOperation.Delete(FragmentKey(f.FirstLsn))));
+        if (!(await _metadata.CommitAsync(transaction, cancellationToken)).Succeeded)
+        {
+            throw new WalFencedException($"WAL channel '{Channel}': epoch {Epoch} was fenced by a newer owner; truncation to LSN {checkpointLsn} was not applied");
+        }
+        lock (_lock)
+        {
+            _fragments.RemoveAll(f => f.EndLsn <= checkpointLsn);
+            Interlocked.Exchange(ref _firstLsn, Math.Max(_firstLsn, checkpointLsn));
+        }
+        foreach (var fragment in dropped)
+        {
+            await _objects.DeleteAsync(ObjectKeyOf(fragment), cancellationToken);
+        }
+    }
+
+    /// <summary>Commits what was appended before the call, then stops. Ownership stays until a new owner bumps the epoch.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _committer;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "WAL channel '{Channel}' opened at epoch {Epoch}: {Fragments} committed fragments, LSN {First}..{Next}")]
+        public static partial void Opened(ILogger logger, string channel, long epoch, int fragments, long first, long next);
+
+        [LoggerMessage(2, LogLevel.Warning, "WAL channel '{Channel}': epoch {Epoch} is fenced by a newer owner")]
+        public static partial void Fenced(ILogger logger, string channel, long epoch);
+
+        [LoggerMessage(3, LogLevel.Warning, "WAL channel '{Channel}': upload of the fragment at LSN {Lsn} failed")]
+        public static partial void UploadFailed(ILogger logger, Exception exception, string channel, long lsn);
+    }
+}
