@@ -16,6 +16,8 @@ public sealed class EtcdServer : IAsyncLifetime, IAsyncDisposable
     private readonly List<string> _log = [];
     private Process? _process;
     private string? _dataDir;
+    private string _etcd = "";
+    private string _peerUrl = "";
 
     /// <summary>The client URL, e.g. http://127.0.0.1:41234.</summary>
     public Uri ClientUrl { get; private set; } = new("http://127.0.0.1:0");
@@ -31,13 +33,13 @@ public sealed class EtcdServer : IAsyncLifetime, IAsyncDisposable
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var etcd = RequiredTool.Find("etcd", "apt-get install etcd-server");
+        _etcd = RequiredTool.Find("etcd", "apt-get install etcd-server");
         // A free port can be taken by someone else before etcd binds it; a new pair of ports fixes that.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await StartOnceAsync(etcd);
+                await StartOnceAsync();
                 return;
             }
             catch (InvalidOperationException) when (attempt < StartAttempts)
@@ -47,16 +49,29 @@ public sealed class EtcdServer : IAsyncLifetime, IAsyncDisposable
         }
     }
 
-    private async Task StartOnceAsync(string etcd)
+    private async Task StartOnceAsync()
     {
-        var clientPort = FreePort.Next();
-        var peerPort = FreePort.Next();
         var root = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
         _dataDir = Directory.CreateDirectory(Path.Combine(root, $"ov-etcd-{Guid.NewGuid():N}")).FullName;
-        var clientUrl = $"http://127.0.0.1:{clientPort}";
-        ClientUrl = new Uri(clientUrl);
-        var peerUrl = $"http://127.0.0.1:{peerPort}";
-        var info = new ProcessStartInfo(etcd)
+        ClientUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        _peerUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        await LaunchAsync();
+    }
+
+    /// <summary>
+    /// Kills etcd (SIGKILL) and starts it again on the same ports and data folder: clients see the server vanish
+    /// and come back with every committed write.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        await LaunchAsync();
+    }
+
+    private async Task LaunchAsync()
+    {
+        var clientUrl = $"http://127.0.0.1:{ClientUrl.Port}";
+        var info = new ProcessStartInfo(_etcd)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -64,16 +79,16 @@ public sealed class EtcdServer : IAsyncLifetime, IAsyncDisposable
         };
         foreach (var arg in new[]
                  {
-                     "--name", "test", "--data-dir", _dataDir,
+                     "--name", "test", "--data-dir", _dataDir!,
                      "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
-                     "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
-                     "--initial-cluster", $"test={peerUrl}", "--log-level", "warn",
+                     "--listen-peer-urls", _peerUrl, "--initial-advertise-peer-urls", _peerUrl,
+                     "--initial-cluster", $"test={_peerUrl}", "--log-level", "warn",
                  })
         {
             info.ArgumentList.Add(arg);
         }
 
-        _process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {etcd}");
+        _process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {_etcd}");
         _process.OutputDataReceived += (_, e) => Remember(e.Data);
         _process.ErrorDataReceived += (_, e) => Remember(e.Data);
         _process.BeginOutputReadLine();
@@ -138,7 +153,7 @@ public sealed class EtcdServer : IAsyncLifetime, IAsyncDisposable
         }
     }
 
-    private async Task StopAsync()
+    private async Task KillAsync()
     {
         if (_process is { } process)
         {
@@ -150,6 +165,11 @@ public sealed class EtcdServer : IAsyncLifetime, IAsyncDisposable
             await process.WaitForExitAsync();
             process.Dispose();
         }
+    }
+
+    private async Task StopAsync()
+    {
+        await KillAsync();
         if (_dataDir is { } dir)
         {
             _dataDir = null;
