@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -21,6 +20,7 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
     private readonly IObjectStore _objects;
     private readonly ObjectStorageWalOptions _options;
     private readonly ILogger _logger;
+    private readonly WalChannelLayout _layout;
     private readonly byte[] _ownerValue;
     private readonly object _lock = new();
     private readonly List<WalFragmentInfo> _fragments;
@@ -32,23 +32,23 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
 
     private ObjectStorageWriteAheadLog(
         IMetadataStore metadata, IObjectStore objects, ObjectStorageWalOptions options, ILogger logger,
-        string channel, long epoch, List<WalFragmentInfo> fragments, long firstLsn)
+        WalChannelLayout layout, long epoch, WalCommittedState state)
     {
         _metadata = metadata;
         _objects = objects;
         _options = options;
         _logger = logger;
-        Channel = channel;
+        _layout = layout;
         Epoch = epoch;
         _ownerValue = WalOwnerRecord.Encode(epoch, options.OwnerId);
-        _fragments = fragments;
-        _firstLsn = firstLsn;
-        _nextLsn = fragments.Count > 0 ? fragments[^1].EndLsn : firstLsn;
+        _fragments = state.Fragments;
+        _firstLsn = state.FirstLsn;
+        _nextLsn = state.NextLsn;
         _committer = Task.Run(CommitLoopAsync);
     }
 
     /// <inheritdoc />
-    public string Channel { get; }
+    public string Channel => _layout.Channel;
 
     /// <summary>This owner's epoch; a later owner has a greater one.</summary>
     public long Epoch { get; }
@@ -58,21 +58,6 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
 
     /// <inheritdoc />
     public long FirstLsn => Interlocked.Read(ref _firstLsn);
-
-    private static string OwnerKey(ObjectStorageWalOptions o, string channel) => $"{o.MetadataRoot}{channel}/owner";
-
-    private static string FragmentPrefix(ObjectStorageWalOptions o, string channel) => $"{o.MetadataRoot}{channel}/fragments/";
-
-    private static string TruncatedKey(ObjectStorageWalOptions o, string channel) => $"{o.MetadataRoot}{channel}/truncated";
-
-    private static string ObjectPrefix(ObjectStorageWalOptions o, string channel) => $"{o.ObjectRoot}{channel}/";
-
-    private string FragmentKey(long firstLsn) => FragmentPrefix(_options, Channel) + firstLsn.ToString("D20", CultureInfo.InvariantCulture);
-
-    private string ObjectKeyOf(WalFragmentInfo f) =>
-        $"{ObjectPrefix(_options, Channel)}{f.FirstLsn.ToString("D20", CultureInfo.InvariantCulture)}-{f.Epoch.ToString("D10", CultureInfo.InvariantCulture)}.frag";
-
-    private string OwnerKey() => OwnerKey(_options, Channel);
 
     /// <summary>
     /// Takes ownership of <paramref name="channel"/> (bumping its epoch, which fences the previous owner) and loads the
@@ -87,28 +72,12 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
         ArgumentNullException.ThrowIfNull(logger);
         WalChannelName.Validate(channel);
         options.Validate();
-        var epoch = await AcquireAsync(metadata, OwnerKey(options, channel), options.OwnerId, cancellationToken);
-
+        var layout = new WalChannelLayout(options, channel);
+        var epoch = await AcquireAsync(metadata, layout.OwnerKey, options.OwnerId, cancellationToken);
         // Read after the bump: no earlier owner can commit any more, so this list is final for them.
-        var prefix = FragmentPrefix(options, channel);
-        var range = await metadata.ScanAsync(prefix, cancellationToken);
-        var fragments = range.Entries.Select(e => WalFragmentInfo.Decode(e.Value.Span, e.Key)).OrderBy(f => f.FirstLsn).ToList();
-        var truncated = await metadata.GetAsync(TruncatedKey(options, channel), cancellationToken);
-        var firstLsn = truncated is null ? 0 : BinaryPrimitives.ReadInt64LittleEndian(truncated.Value.Span);
-        for (var i = 1; i < fragments.Count; i++)
-        {
-            if (fragments[i].FirstLsn != fragments[i - 1].EndLsn)
-            {
-                throw new WalCorruptException(
-                    $"WAL channel '{channel}': committed fragments leave a gap between LSN {fragments[i - 1].EndLsn - 1} and {fragments[i].FirstLsn}");
-            }
-        }
-        if (fragments.Count > 0 && fragments[0].FirstLsn > firstLsn)
-        {
-            throw new WalCorruptException($"WAL channel '{channel}': first committed fragment starts at LSN {fragments[0].FirstLsn}, after the truncation point {firstLsn}");
-        }
-        var log = new ObjectStorageWriteAheadLog(metadata, objects, options, logger, channel, epoch, fragments, firstLsn);
-        Log.Opened(logger, channel, epoch, fragments.Count, log.FirstLsn, log.NextLsn);
+        var state = await WalCommittedState.LoadAsync(metadata, layout, cancellationToken);
+        var log = new ObjectStorageWriteAheadLog(metadata, objects, options, logger, layout, epoch, state);
+        Log.Opened(logger, channel, epoch, state.Fragments.Count, log.FirstLsn, log.NextLsn);
         await log.RemoveUncommittedObjectsAsync(cancellationToken);
         return log;
     }
@@ -132,9 +101,9 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
         HashSet<string> committed;
         lock (_lock)
         {
-            committed = [.. _fragments.Select(ObjectKeyOf)];
+            committed = [.. _fragments.Select(_layout.ObjectKey)];
         }
-        await foreach (var info in _objects.ListAsync(ObjectPrefix(_options, Channel), cancellationToken))
+        await foreach (var info in _objects.ListAsync(_layout.ObjectPrefix, cancellationToken))
         {
             if (!committed.Contains(info.Key))
             {
@@ -197,7 +166,7 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
         try
         {
             // Not committed yet: a failed upload fails these appends and the next fragment reuses their LSNs.
-            await _objects.PutAsync(ObjectKeyOf(info), bytes);
+            await _objects.PutAsync(_layout.ObjectKey(info), bytes);
         }
         catch (Exception e)
         {
@@ -209,9 +178,9 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
         try
         {
             result = await _metadata.CommitAsync(new MetadataTransaction()
-                .When(MetadataCondition.ValueEquals(OwnerKey(), _ownerValue))
-                .When(MetadataCondition.Missing(FragmentKey(firstLsn)))
-                .Then(MetadataOperation.Put(FragmentKey(firstLsn), info.Encode())));
+                .When(MetadataCondition.ValueEquals(_layout.OwnerKey, _ownerValue))
+                .When(MetadataCondition.Missing(_layout.FragmentKey(firstLsn)))
+                .Then(MetadataOperation.Put(_layout.FragmentKey(firstLsn), info.Encode())));
         }
         catch (Exception e)
         {
@@ -251,23 +220,9 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
             fromLsn = Math.Max(fromLsn, _firstLsn);
             fragments = [.. _fragments.Where(f => f.EndLsn > fromLsn)];
         }
-        foreach (var fragment in fragments)
+        await foreach (var record in WalCommittedState.ReadAsync(_objects, _layout, fragments, fromLsn, cancellationToken))
         {
-            var key = ObjectKeyOf(fragment);
-            byte[] bytes;
-            try
-            {
-                bytes = await _objects.GetAsync(key, cancellationToken);
-            }
-            catch (ObjectNotFoundException e)
-            {
-                throw new WalCorruptException($"WAL fragment '{key}' is committed but missing from the object store", e);
-            }
-            var records = WalFragmentFormat.Decode(bytes, fragment, key);
-            for (var i = (int)Math.Max(0, fromLsn - fragment.FirstLsn); i < records.Count; i++)
-            {
-                yield return new WalRecord(fragment.FirstLsn + i, records[i]);
-            }
+            yield return record;
         }
     }
 
@@ -288,9 +243,9 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
         var point = new byte[8];
         BinaryPrimitives.WriteInt64LittleEndian(point, checkpointLsn);
         var transaction = new MetadataTransaction()
-            .When(MetadataCondition.ValueEquals(OwnerKey(), _ownerValue))
-            .Then(MetadataOperation.Put(TruncatedKey(_options, Channel), point));
-        dropped.ForEach(f => transaction.Then(MetadataOperation.Delete(FragmentKey(f.FirstLsn))));
+            .When(MetadataCondition.ValueEquals(_layout.OwnerKey, _ownerValue))
+            .Then(MetadataOperation.Put(_layout.TruncatedKey, point));
+        dropped.ForEach(f => transaction.Then(MetadataOperation.Delete(_layout.FragmentKey(f.FirstLsn))));
         if (!(await _metadata.CommitAsync(transaction, cancellationToken)).Succeeded)
         {
             throw new WalFencedException($"WAL channel '{Channel}': epoch {Epoch} was fenced by a newer owner; truncation to LSN {checkpointLsn} was not applied");
@@ -302,7 +257,7 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
         }
         foreach (var fragment in dropped)
         {
-            await _objects.DeleteAsync(ObjectKeyOf(fragment), cancellationToken);
+            await _objects.DeleteAsync(_layout.ObjectKey(fragment), cancellationToken);
         }
     }
 
