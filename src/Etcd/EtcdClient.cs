@@ -48,9 +48,27 @@ public sealed partial class EtcdClient : IDisposable
     /// <inheritdoc cref="GetAsync(ByteString, CancellationToken)"/>
     public Task<KeyValue?> GetAsync(string key, CancellationToken cancellationToken = default) => GetAsync(EtcdKeys.Utf8(key), cancellationToken);
 
-    /// <summary>Every key under a prefix, in key order, read at one revision (returned in the header).</summary>
-    public Task<RangeResponse> GetPrefixAsync(ByteString prefix, CancellationToken cancellationToken = default) =>
-        RangeAsync(EtcdOp.PrefixRange(prefix), cancellationToken);
+    /// <summary>
+    /// Every key under a prefix, in key order, read at one revision (returned in the header). Large ranges are fetched
+    /// in pages of <see cref="EtcdClientOptions.RangePageSize"/> pinned to the first page's revision.
+    /// </summary>
+    public async Task<RangeResponse> GetPrefixAsync(ByteString prefix, CancellationToken cancellationToken = default)
+    {
+        var request = EtcdOp.PrefixRange(prefix);
+        request.Limit = _transport.Options.RangePageSize;
+        var result = await RangeAsync(request, cancellationToken);
+        var page = result;
+        while (page.More && page.Kvs.Count > 0)
+        {
+            // The next page starts just after the last key ("key\0"), at the revision of the first page.
+            request.Key = ByteString.CopyFrom([.. page.Kvs[^1].Key.Span, 0]);
+            request.Revision = result.Header.Revision;
+            page = await RangeAsync(request, cancellationToken);
+            result.Kvs.AddRange(page.Kvs);
+        }
+        result.More = false;
+        return result;
+    }
 
     /// <inheritdoc cref="GetPrefixAsync(ByteString, CancellationToken)"/>
     public Task<RangeResponse> GetPrefixAsync(string prefix, CancellationToken cancellationToken = default) => GetPrefixAsync(EtcdKeys.Utf8(prefix), cancellationToken);

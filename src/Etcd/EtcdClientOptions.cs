@@ -15,6 +15,9 @@ public sealed class EtcdClientOptions
     /// <summary>Largest gRPC message accepted from etcd (etcd's own request limit is 1.5 MiB; ranges can be larger).</summary>
     public int MaxReceiveMessageBytes { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>Keys fetched per request by prefix reads; bigger ranges take several requests at one revision.</summary>
+    public int RangePageSize { get; set; } = 10_000;
+
     /// <summary>Throws an exception naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -29,6 +32,10 @@ public sealed class EtcdClientOptions
         if (ReconnectDelay < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(ReconnectDelay), ReconnectDelay, "must not be negative");
+        }
+        if (RangePageSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RangePageSize), RangePageSize, "must be at least 1");
         }
         if (MaxReceiveMessageBytes < 1024)
         {

@@ -43,6 +43,22 @@ public sealed class KeyValueTests(EtcdServer etcd) : EtcdTestBase(etcd)
     }
 
     [Fact]
+    public async Task Prefix_scan_pages_at_one_revision()
+    {
+        using var paged = new EtcdClient(new EtcdClientOptions { Endpoint = Client.Endpoint, RangePageSize = 2 });
+        for (var i = 0; i < 7; i++)
+        {
+            await Client.PutAsync(Key($"p/{i}"), Bytes($"{i}"));
+        }
+
+        var range = await paged.GetPrefixAsync(Key("p/"));
+
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"{i}"), range.Kvs.Select(kv => kv.Value.ToStringUtf8()));
+        Assert.Equal(7, range.Count);
+        Assert.False(range.More);
+    }
+
+    [Fact]
     public async Task Delete_and_delete_prefix_remove_keys()
     {
         await Client.PutAsync(Key("x/1"), Bytes("1"));
