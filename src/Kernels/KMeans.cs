@@ -11,6 +11,7 @@ namespace OrleansVector.Kernels;
 public static unsafe class KMeans
 {
     private const int ChunkRows = 1024;
+    private const int SeedCandidatesPerCentroid = 16;
 
     /// <summary>Returns k x dim centroids (row-major) of the n x dim row-major <paramref name="data"/>; k must not exceed n.</summary>
     public static float[] Train(ReadOnlySpan<float> data, int dim, int k, KMeansOptions options)
@@ -28,16 +29,20 @@ public static unsafe class KMeans
         var sampleSize = (int)Math.Min(n, (long)k * options.MaxSamplesPerCentroid);
         ReadOnlySpan<float> train = sampleSize < n ? Sample(data, dim, n, sampleSize, random) : data;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        var poolSize = (int)Math.Min(sampleSize, (long)k * SeedCandidatesPerCentroid);
+        var centroids = PlusPlusInit(poolSize < sampleSize ? Sample(train, dim, sampleSize, poolSize, random) : train, dim, k, random);
         fixed (float* rows = train)
         {
-            var matrix = new Matrix(rows, sampleSize, dim);
-            var centroids = PlusPlusInit(matrix, k, random, parallel);
-            Lloyd(matrix, centroids, k, options.Iterations, random, parallel);
-            return centroids;
+            Lloyd(new Matrix(rows, sampleSize, dim), centroids, k, options.Iterations, random, parallel);
         }
+
+        return centroids;
     }
 
-    /// <summary>Index of the nearest centroid (squared L2, lowest index on ties) for every row of <paramref name="data"/>.</summary>
+    /// <summary>
+    /// Index of the nearest centroid (squared L2 up to float rounding, lowest index on ties) for every row of
+    /// <paramref name="data"/>, in parallel over cores.
+    /// </summary>
     public static void Assign(ReadOnlySpan<float> data, int dim, ReadOnlySpan<float> centroids, Span<int> assignment)
     {
         var n = Guard.Rows(data.Length, dim, nameof(data));
@@ -77,72 +82,39 @@ public static unsafe class KMeans
         return sample;
     }
 
-    private static float[] PlusPlusInit(Matrix data, int k, Random random, ParallelOptions parallel)
+    // k-means++: each next centroid is a row drawn with probability proportional to its squared distance to the
+    // nearest centroid chosen so far. Runs on a candidate pool of a few rows per centroid, serially: k sequential
+    // steps would otherwise each pay a parallel-loop synchronisation.
+    private static float[] PlusPlusInit(ReadOnlySpan<float> pool, int dim, int k, Random random)
     {
-        var dim = data.Dim;
+        var rows = pool.Length / dim;
         var centroids = new float[k * dim];
-        var minDistance = new float[data.Rows];
-        var chunkCount = ChunkCount(data.Rows);
-        var chunkSums = new double[chunkCount];
+        var minDistance = new float[rows];
         minDistance.AsSpan().Fill(float.PositiveInfinity);
-        var pick = random.Next(data.Rows);
+        var pick = random.Next(rows);
         for (var c = 0; c < k; c++)
         {
-            data.Row(pick).CopyTo(centroids.AsSpan(c * dim, dim));
-            if (c == k - 1)
+            var centroid = centroids.AsSpan(c * dim, dim);
+            pool.Slice(pick * dim, dim).CopyTo(centroid);
+            var total = 0d;
+            for (var i = 0; i < rows; i++)
             {
-                break;
+                var d = Math.Min(minDistance[i], VectorMath.L2Squared(pool.Slice(i * dim, dim), centroid));
+                minDistance[i] = d;
+                total += d;
             }
 
-            fixed (float* centroidPointer = &centroids[c * dim])
-            {
-                var centroid = (nint)centroidPointer;
-                Parallel.For(0, chunkCount, parallel, chunk =>
-                {
-                    var point = new ReadOnlySpan<float>((float*)centroid, dim);
-                    var sum = 0d;
-                    for (int i = chunk * ChunkRows, end = Math.Min(data.Rows, i + ChunkRows); i < end; i++)
-                    {
-                        var d = Math.Min(minDistance[i], VectorMath.L2Squared(data.Row(i), point));
-                        minDistance[i] = d;
-                        sum += d;
-                    }
-
-                    chunkSums[chunk] = sum;
-                });
-            }
-
-            pick = SampleProportional(minDistance, chunkSums, random);
+            pick = total > 0 ? SampleProportional(minDistance, total, random) : random.Next(rows);
         }
 
         return centroids;
     }
 
-    // Picks a row with probability proportional to its weight; a uniform pick when every weight is 0.
-    private static int SampleProportional(float[] weights, double[] chunkSums, Random random)
+    private static int SampleProportional(float[] weights, double total, Random random)
     {
-        var total = 0d;
-        foreach (var s in chunkSums)
-        {
-            total += s;
-        }
-
-        if (total <= 0)
-        {
-            return random.Next(weights.Length);
-        }
-
         var target = random.NextDouble() * total;
-        var chunk = 0;
-        for (; chunk < chunkSums.Length - 1 && target >= chunkSums[chunk]; chunk++)
-        {
-            target -= chunkSums[chunk];
-        }
-
-        var start = chunk * ChunkRows;
-        var end = Math.Min(weights.Length, start + ChunkRows);
-        var last = start;
-        for (var i = start; i < end; i++)
+        var last = 0;
+        for (var i = 0; i < weights.Length; i++)
         {
             if (weights[i] > 0)
             {
@@ -269,22 +241,41 @@ public static unsafe class KMeans
     private static void AssignAll(Matrix data, Matrix centroids, int* assignment, ParallelOptions parallel)
     {
         var output = (nint)assignment;
+        var panels = CentroidPanels.IsSupported ? new CentroidPanels(centroids.All, centroids.Dim) : null;
         Parallel.For(0, ChunkCount(data.Rows), parallel, chunk =>
         {
-            var distances = ArrayPool<float>.Shared.Rent(centroids.Rows);
-            try
+            var start = chunk * ChunkRows;
+            var count = Math.Min(ChunkRows, data.Rows - start);
+            var rows = data.All.Slice(start * data.Dim, count * data.Dim);
+            var result = new Span<int>((int*)output + start, count);
+            if (panels is not null)
             {
-                for (int i = chunk * ChunkRows, end = Math.Min(data.Rows, i + ChunkRows); i < end; i++)
-                {
-                    BatchDistance.OneToMany<L2Distance>(data.Row(i), centroids.All, data.Dim, distances);
-                    ((int*)output)[i] = TensorPrimitives.IndexOfMin(distances.AsSpan(0, centroids.Rows));
-                }
+                NearestCentroid.Assign(rows, panels, result);
             }
-            finally
+            else
             {
-                ArrayPool<float>.Shared.Return(distances);
+                NearestByDistance(rows, centroids.All, centroids.Dim, result);
             }
         });
+    }
+
+    // The portable path (no AVX-512): exact squared L2 to every centroid.
+    internal static void NearestByDistance(ReadOnlySpan<float> rows, ReadOnlySpan<float> centroids, int dim, Span<int> result)
+    {
+        var k = centroids.Length / dim;
+        var distances = ArrayPool<float>.Shared.Rent(k);
+        try
+        {
+            for (var i = 0; i < result.Length; i++)
+            {
+                BatchDistance.OneToMany<L2Distance>(rows.Slice(i * dim, dim), centroids, dim, distances);
+                result[i] = TensorPrimitives.IndexOfMin(distances.AsSpan(0, k));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(distances);
+        }
     }
 
     private static int ChunkCount(int rows) => (rows + ChunkRows - 1) / ChunkRows;
@@ -298,7 +289,7 @@ public static unsafe class KMeans
 
         public int Dim => dim;
 
-        public ReadOnlySpan<float> All => new((float*)_rows, count * dim);
+        public ReadOnlySpan<float> All => new((float*)_rows, checked(count * dim));
 
         public ReadOnlySpan<float> Row(int index) => new((float*)_rows + ((long)index * dim), dim);
     }
