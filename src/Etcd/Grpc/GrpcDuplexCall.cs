@@ -35,7 +35,7 @@ internal sealed class GrpcDuplexCall<TResponse> : IAsyncDisposable
             {
                 await _response;
             }
-            var stream = await _content.RequestStream;
+            var stream = await _content.RequestStream.WaitAsync(cancellationToken);
             await stream.WriteAsync(frame, cancellationToken);
             await stream.FlushAsync(cancellationToken);
         }
