@@ -49,16 +49,16 @@ internal static class Dataset
 
     public static readonly ColumnBatch Batch = new(RowCount, new Dictionary<string, Column>
     {
-        ["id"] = Columns.Of<long>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
-        ["age"] = Columns.Nullable<int>(25, 30, null, 45, 18, 30, 60, null, 33, 21),
-        ["score"] = Columns.Of(1.5, 2.5, -1.0, 0.0, 100.25, 7.0, 3.25, 50.0, -7.5, 9.0),
-        ["ratio"] = Columns.Of(0.5f, 1.25f, 0.1f, -2.0f, 3.5f, 2.0f, 0.0f, 1.0f, 4.0f, 5.5f),
-        ["small"] = Columns.Of<sbyte>(-3, 0, 127, -128, 5, 64, -1, 10, 100, 33),
-        ["mid"] = Columns.Of<short>(100, -100, 0, 32767, -32768, 7, 15, 255, 1024, 33),
-        ["name"] = Columns.Strings("alice", "Bob", "Ünïcödé", "日本語", null, "alice2", "", "b_c%d", "😀x", "bob"),
-        ["city"] = Columns.Strings("a", "b", "c", "a", "b", "c", "d", "a", "e", "ｚ"),
-        ["active"] = Columns.Nullable<bool>(true, false, null, true, true, false, null, true, false, true),
-        ["info"] = Columns.Strings(
+        ["id"] = TestColumns.Of<long>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+        ["age"] = TestColumns.Nullable<int>(25, 30, null, 45, 18, 30, 60, null, 33, 21),
+        ["score"] = TestColumns.Of(1.5, 2.5, -1.0, 0.0, 100.25, 7.0, 3.25, 50.0, -7.5, 9.0),
+        ["ratio"] = TestColumns.Of(0.5f, 1.25f, 0.1f, -2.0f, 3.5f, 2.0f, 0.0f, 1.0f, 4.0f, 5.5f),
+        ["small"] = TestColumns.Of<sbyte>(-3, 0, 127, -128, 5, 64, -1, 10, 100, 33),
+        ["mid"] = TestColumns.Of<short>(100, -100, 0, 32767, -32768, 7, 15, 255, 1024, 33),
+        ["name"] = TestColumns.Strings("alice", "Bob", "Ünïcödé", "日本語", null, "alice2", "", "b_c%d", "😀x", "bob"),
+        ["city"] = TestColumns.Strings("a", "b", "c", "a", "b", "c", "d", "a", "e", "ｚ"),
+        ["active"] = TestColumns.Nullable<bool>(true, false, null, true, true, false, null, true, false, true),
+        ["info"] = TestColumns.Strings(
             """{"a":1,"b":"x","arr":[1,2,3],"nested":{"k":5}}""",
             """{"a":2.5,"b":"y","arr":[]}""",
             null,
@@ -69,10 +69,10 @@ internal static class Dataset
             """{"a":100,"b":"z","arr":[1],"nested":{"k":"5"}}""",
             """{"a":1.0,"b":"\u00e9"}""",
             "{}"),
-        ["tags"] = Columns.StringArrays(["red", "blue"], [], ["green"], ["red"], ["blue", "green", "red"], ["yellow"], ["red", "red"], [], ["Red"], ["green", "blue"]),
-        ["nums"] = Columns.Arrays<long>([1, 2, 3], [], [5], [2, 4, 6, 8], [7], [0, -1], [10, 20], [3], [1, 1, 1], [9, 8, 7, 6, 5]),
-        ["temps"] = Columns.Arrays<double>([20.5], [], [30.0, 31.5], [15.0], [], [22.0], [25.5], [18.0], [19.5, 20.5], []),
-        ["$meta"] = Columns.Strings(
+        ["tags"] = TestColumns.StringArrays(["red", "blue"], [], ["green"], ["red"], ["blue", "green", "red"], ["yellow"], ["red", "red"], [], ["Red"], ["green", "blue"]),
+        ["nums"] = TestColumns.Arrays<long>([1, 2, 3], [], [5], [2, 4, 6, 8], [7], [0, -1], [10, 20], [3], [1, 1, 1], [9, 8, 7, 6, 5]),
+        ["temps"] = TestColumns.Arrays<double>([20.5], [], [30.0, 31.5], [15.0], [], [22.0], [25.5], [18.0], [19.5, 20.5], []),
+        ["$meta"] = TestColumns.Strings(
             """{"color":"red","n":1}""",
             """{"color":"blue","n":2.5}""",
             "{}",
@@ -101,5 +101,5 @@ internal static class Dataset
     };
 
     public static int[] Evaluate(string expression, CollectionSchema? schema = null) =>
-        Columns.Rows(FilterPlan.Compile(expression, schema ?? Schema, Templates).Evaluate(Batch), RowCount);
+        TestColumns.Rows(FilterPlan.Compile(expression, schema ?? Schema, Templates).Evaluate(Batch), RowCount);
 }

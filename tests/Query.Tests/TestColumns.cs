@@ -4,7 +4,7 @@ using OrleansVector.Query.Columns;
 namespace OrleansVector.Query.Tests;
 
 /// <summary>Builds columns from plain row values (null = a null row) for the test datasets.</summary>
-internal static class Columns
+internal static class TestColumns
 {
     public static PrimitiveColumn<T> Of<T>(params T[] values) where T : unmanaged => new(values);
 
