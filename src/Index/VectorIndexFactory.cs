@@ -1,6 +1,7 @@
 using OrleansVector.Index.Binary;
 using OrleansVector.Index.Flat;
 using OrleansVector.Index.Hnsw;
+using OrleansVector.Index.Ivf;
 using OrleansVector.Index.Serialization;
 using OrleansVector.Kernels;
 
@@ -53,7 +54,10 @@ public static class VectorIndexFactory
             IndexTypes.Flat => WithoutParameters(type, parameters, new FlatIndex(metric, dimension)),
             IndexTypes.BinFlat => WithoutParameters(type, parameters, new BinFlatIndex(metric, dimension)),
             IndexTypes.Hnsw => new HnswIndex(metric, dimension, HnswParameters.FromMilvus(parameters)),
-            _ => throw new IndexParameterException("index_type", "FLAT, BIN_FLAT, HNSW", $"Index type {type} is not available in this build yet."),
+            IndexTypes.IvfFlat => new IvfFlatIndex(metric, dimension, IvfParameters.FromMilvus(type, parameters).Nlist),
+            IndexTypes.IvfSq8 => new IvfSq8Index(metric, dimension, IvfParameters.FromMilvus(type, parameters).Nlist),
+            IndexTypes.IvfPq => CreateIvfPq(metric, dimension, IvfParameters.FromMilvusPq(parameters, dimension)),
+            _ => new BinIvfFlatIndex(metric, dimension, IvfParameters.FromMilvus(type, parameters).Nlist),
         };
     }
 
@@ -70,10 +74,17 @@ public static class VectorIndexFactory
                 IndexTypes.Flat => FlatIndex.Load(reader, metric, dimension),
                 IndexTypes.BinFlat => BinFlatIndex.Load(reader, metric, dimension),
                 IndexTypes.Hnsw => HnswIndex.Load(reader, metric, dimension),
+                IndexTypes.IvfFlat => IvfFlatIndex.Load(reader, metric, dimension),
+                IndexTypes.IvfSq8 => IvfSq8Index.Load(reader, metric, dimension),
+                IndexTypes.IvfPq => IvfPqIndex.Load(reader, metric, dimension),
+                IndexTypes.BinIvfFlat => BinIvfFlatIndex.Load(reader, metric, dimension),
                 _ => throw new InvalidDataException($"Index type '{indexType}' is not one this build reads."),
             };
         });
     }
+
+    private static IvfPqIndex CreateIvfPq(MetricType metric, int dimension, IvfParameters parameters) =>
+        new(metric, dimension, parameters.Nlist, parameters.M);
 
     private static IVectorIndex WithoutParameters(string type, IReadOnlyDictionary<string, string> parameters, IVectorIndex index)
     {

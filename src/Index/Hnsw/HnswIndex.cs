@@ -94,8 +94,10 @@ internal sealed class HnswIndex : FloatVectorIndex
                     ? graph.Search<TDistance, NoFilter>(query, ef, ef, default, ids, distances)
                     : graph.Search<TDistance, ExcludedRows>(query, ef, ef, new ExcludedRows(excluded), ids, distances);
 
-                // The list is sorted: when its worst entry is still inside the range, a longer list may hold more.
-                if (n == ef && distances[n - 1] < bounds.Upper)
+                // Stop once at least half the list lies beyond the radius: then the walk has searched well past the
+                // range's edge. Otherwise a longer list may hold more rows inside it.
+                var inside = distances.AsSpan(0, n).IndexOfAnyExceptInRange(float.NegativeInfinity, BelowUpper(bounds));
+                if (n == ef && (inside < 0 || inside > ef / 2))
                 {
                     ef *= 2;
                     continue;
@@ -118,6 +120,8 @@ internal sealed class HnswIndex : FloatVectorIndex
             }
         }
     }
+
+    private static float BelowUpper(RangeBounds bounds) => MathF.BitDecrement(bounds.Upper);
 
     /// <summary>
     /// Cost model for filtered search: to collect ef allowed nodes the walk visits about ef * 2M / (allowed fraction)

@@ -3,9 +3,9 @@ namespace OrleansVector.Index.Tests.Support;
 /// <summary>Every index type with the parameters the tests use, built on a data set.</summary>
 internal static class IndexCases
 {
-    public static readonly TheoryData<string> FloatTypes = ["FLAT", "HNSW"];
+    public static readonly TheoryData<string> FloatTypes = ["FLAT", "HNSW", "IVF_FLAT", "IVF_SQ8", "IVF_PQ"];
 
-    public static readonly TheoryData<string> BinaryTypes = ["BIN_FLAT"];
+    public static readonly TheoryData<string> BinaryTypes = ["BIN_FLAT", "BIN_IVF_FLAT"];
 
     public static IReadOnlyDictionary<string, string> BuildParameters(string indexType) => indexType switch
     {
