@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using OrleansVector.Gateway.Grpc;
+using OrleansVector.Gateway;
 using OrleansVector.Gateway.Health;
 
 namespace OrleansVector.Silo.Hosting;
@@ -31,6 +31,7 @@ public static class SiloHost
             .ValidateOnStart();
         builder.Services.AddRouting();
         builder.Services.AddSingleton<ReadinessProbe>();
+        builder.Services.AddMilvusGateway(builder.Configuration);
         builder.Services.Configure<HostOptions>(o =>
             o.ShutdownTimeout = builder.Configuration.GetSection(SiloOptions.SectionName).GetValue("ShutdownTimeout", new SiloOptions().ShutdownTimeout));
 
@@ -45,7 +46,7 @@ public static class SiloHost
         var app = builder.Build();
         app.UseRouting();
         app.MapHealth().RequireHost($"*:{options.HttpPort}");
-        app.MapUnimplementedGrpc().RequireHost($"*:{options.GrpcPort}");
+        app.MapMilvusGrpc().RequireHost($"*:{options.GrpcPort}");
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansVector.Silo");
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,0 +1,56 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+
+namespace OrleansVector.Gateway.Grpc;
+
+/// <summary>Writes gRPC responses: one framed message plus a grpc-status trailer, or a status alone.</summary>
+internal static class GrpcResponseWriter
+{
+    /// <exception cref="GrpcException">RESOURCE_EXHAUSTED when the message exceeds <paramref name="maxMessageSize"/>; nothing is written then.</exception>
+    public static async Task WriteMessageAsync(HttpResponse response, IMessage message, int maxMessageSize, CancellationToken cancellationToken)
+    {
+        var size = message.CalculateSize();
+        if (size > maxMessageSize)
+        {
+            throw new GrpcException(GrpcStatusCode.ResourceExhausted,
+                $"Response message larger than max ({size} vs. {maxMessageSize}); raise Gateway:Grpc:MaxSendMessageSize or ask for less.");
+        }
+        StartResponse(response);
+        var writer = response.BodyWriter;
+        var header = writer.GetSpan(GrpcFrame.HeaderLength);
+        header[0] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)size);
+        writer.Advance(GrpcFrame.HeaderLength);
+        message.WriteTo(writer);
+        await writer.FlushAsync(cancellationToken);
+        response.AppendTrailer(GrpcFrame.StatusHeader, "0");
+    }
+
+    /// <summary>
+    /// Ends the call with <paramref name="status"/>: as a Trailers-Only response (status in the headers, no body)
+    /// when nothing was sent yet, otherwise as trailers after what was sent.
+    /// </summary>
+    public static void WriteStatus(HttpResponse response, GrpcStatusCode status, string message)
+    {
+        var code = ((int)status).ToString(CultureInfo.InvariantCulture);
+        var encoded = GrpcMessageEncoding.Encode(message);
+        if (!response.HasStarted)
+        {
+            StartResponse(response);
+            response.Headers[GrpcFrame.StatusHeader] = code;
+            response.Headers[GrpcFrame.MessageHeader] = encoded;
+            return;
+        }
+        response.AppendTrailer(GrpcFrame.StatusHeader, code);
+        response.AppendTrailer(GrpcFrame.MessageHeader, encoded);
+    }
+
+    private static void StartResponse(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GrpcFrame.ContentType;
+        response.Headers[GrpcFrame.AcceptEncodingHeader] = GrpcFrame.IdentityEncoding;
+    }
+}

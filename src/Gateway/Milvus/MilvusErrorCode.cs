@@ -1,0 +1,53 @@
+namespace OrleansVector.Gateway.Milvus;
+
+/// <summary>
+/// Milvus's numeric error codes (Status.code, "merr" in the Milvus source); 0 is success. Clients branch on
+/// several of them (100 collection not found, 700 index not found), so the numbers must not change.
+/// </summary>
+public enum MilvusErrorCode
+{
+    Success = 0,
+    ServiceNotReady = 1,
+    ServiceUnavailable = 2,
+    MemoryLimitExceeded = 3,
+    TooManyRequests = 4,
+    ServiceInternal = 5,
+    DiskLimitExceeded = 7,
+    RateLimit = 8,
+    QuotaExceeded = 9,
+    Unimplemented = 10,
+    TimeTickLongDelay = 11,
+    CollectionNotFound = 100,
+    CollectionNotLoaded = 101,
+    CollectionNumLimitExceeded = 102,
+    CollectionNotFullyLoaded = 103,
+    CollectionAlreadyLoaded = 104,
+    CollectionIllegalSchema = 105,
+    CollectionSchemaMismatch = 109,
+    PartitionNotFound = 200,
+    PartitionNotLoaded = 201,
+    PartitionNotFullyLoaded = 202,
+    ReplicaNotFound = 400,
+    ReplicaNotAvailable = 401,
+    SegmentNotFound = 600,
+    IndexNotFound = 700,
+    IndexNotSupported = 701,
+    IndexDuplicate = 702,
+    DatabaseNotFound = 800,
+    DatabaseNumLimitExceeded = 801,
+    DatabaseInvalidName = 802,
+    ParameterInvalid = 1100,
+    ParameterMissing = 1101,
+    ParameterTooLarge = 1102,
+    NotAuthenticated = 1400,
+    PrivilegeNotPermitted = 1401,
+    AliasNotFound = 1600,
+    AliasCollectionNameConflict = 1601,
+    AliasAlreadyExists = 1602,
+    FieldNotFound = 1700,
+    FieldInvalidName = 1701,
+    QueryPlan = 2201,
+    Canceled = 10000,
+    Timeout = 10001,
+    Unexpected = 65535,
+}

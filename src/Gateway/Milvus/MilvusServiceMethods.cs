@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OrleansVector.Gateway.Grpc;
+using OrleansVector.Gateway.Protocol;
+
+namespace OrleansVector.Gateway.Milvus;
+
+/// <summary>
+/// The MilvusService methods this gateway serves. Every other method of milvus.proto.milvus.MilvusService
+/// (and of any other service) is answered with UNIMPLEMENTED by the dispatcher.
+/// </summary>
+public static class MilvusServiceMethods
+{
+    public const string ServiceName = "milvus.proto.milvus.MilvusService";
+
+    public static GrpcServiceBuilder CreateBuilder() =>
+        new(MilvusReflection.Descriptor.Services.Single(s => s.FullName == ServiceName));
+
+    public static GrpcMethodTable Build(IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(ServiceName);
+        var system = services.GetRequiredService<MilvusSystemService>();
+        var builder = CreateBuilder()
+            .AddMilvus<ConnectRequest, ConnectResponse>("Connect", (request, _) => system.Connect(request), logger)
+            .AddMilvus<GetVersionRequest, GetVersionResponse>("GetVersion", (_, _) => system.GetVersion(), logger)
+            .AddMilvus<CheckHealthRequest, CheckHealthResponse>("CheckHealth", (_, _) => system.CheckHealth(), logger);
+        return new GrpcMethodTable(builder.Methods);
+    }
+}

@@ -1,0 +1,7 @@
+namespace OrleansVector.Gateway.Protocol;
+
+/// <summary>A MilvusService response whose field 1 is the call's common.Status (generate.js marks them).</summary>
+public interface IMilvusStatusResponse
+{
+    Status Status { get; set; }
+}
