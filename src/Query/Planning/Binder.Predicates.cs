@@ -97,6 +97,7 @@ internal sealed partial class Binder
             : throw new ExpressionException("'in' needs a list of constants such as [1, 2] or a template variable holding one", syntax.List.Position);
         Predicate predicate = operand switch
         {
+            ConstantNode constant => new ConstantPredicate(syntax.Position, list.Contains(constant.Value)),
             JsonPath path => new JsonInPredicate(syntax.Position, path, list),
             NumericExpr numeric => new NumericInPredicate(syntax.Position, numeric, CheckItems(list, v => v.IsNumeric, operand, syntax.List.Position)),
             StringExpr text => new StringInPredicate(syntax.Position, text, CheckItems(list, v => v.Kind == FilterValueKind.String, operand, syntax.List.Position)),
