@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace OrleansVector.Bench.Ann;
+
+/// <summary>
+/// Times one query per call: <c>threads</c> threads take the next query index from a shared counter until all are done;
+/// each call is timed on its own and the pass's wall time gives the QPS. A few untimed calls warm caches and the JIT first.
+/// </summary>
+internal static class SearchTimer
+{
+    /// <summary>Searches query <paramref name="query"/> and writes its k result ids (best first) to <paramref name="ids"/>.</summary>
+    public delegate void SearchOne(int query, Span<long> ids);
+
+    /// <summary>Runs <paramref name="repeat"/> passes and returns the pass with the median QPS and the ids of the last pass.</summary>
+    public static (LatencySummary Summary, long[] Ids) Run(int queryCount, int k, int threads, int warmup, int repeat, SearchOne search)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(queryCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeat, 1);
+        var ids = new long[queryCount * k];
+        for (var q = 0; q < Math.Min(warmup, queryCount); q++)
+        {
+            search(q, ids.AsSpan(q * k, k));
+        }
+        var passes = new List<LatencySummary>(repeat);
+        for (var r = 0; r < repeat; r++)
+        {
+            passes.Add(TimedPass(queryCount, k, threads, search, ids));
+        }
+        passes.Sort((a, b) => a.Qps.CompareTo(b.Qps));
+        return (passes[passes.Count / 2], ids);
+    }
+
+    private static LatencySummary TimedPass(int queryCount, int k, int threads, SearchOne search, long[] ids)
+    {
+        var callTicks = new long[queryCount];
+        var next = -1;
+        void Worker()
+        {
+            int q;
+            while ((q = Interlocked.Increment(ref next)) < queryCount)
+            {
+                var start = Stopwatch.GetTimestamp();
+                search(q, ids.AsSpan(q * k, k));
+                callTicks[q] = Stopwatch.GetTimestamp() - start;
+            }
+        }
+
+        var wallStart = Stopwatch.GetTimestamp();
+        if (threads == 1)
+        {
+            Worker();
+        }
+        else
+        {
+            var workers = Enumerable.Range(0, threads).Select(_ => new Thread(Worker) { IsBackground = true }).ToArray();
+            foreach (var worker in workers)
+            {
+                worker.Start();
+            }
+            foreach (var worker in workers)
+            {
+                worker.Join();
+            }
+        }
+        return LatencySummary.From(callTicks, Stopwatch.GetTimestamp() - wallStart);
+    }
+}
