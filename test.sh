@@ -63,9 +63,12 @@ if [ "$skipped" -gt 0 ]; then
   cat "$results"/*.trx | tr '>' '\n' | grep -o 'testName="[^"]*"[^<]*outcome="NotExecuted"' | sed 's/^/  /' || true
 fi
 projects=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+# Every test project must hold tests: one that runs none is a broken project, not a pass.
+empty=$(cat "$results"/*.trx 2>/dev/null | grep -o 'No test is available in [^ ]*dll' | sed 's/No test is available in /  /' || true)
+if [ -n "$empty" ]; then echo "Test projects that ran no test:"; echo "$empty"; fi
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
-if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$projects" -eq 0 ]; then
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$projects" -eq 0 ] || [ -n "$empty" ]; then
   echo "FAILED (dotnet test exit code $status, $projects test projects reported)" >&2
   exit 1
 fi
