@@ -1,24 +1,11 @@
-using OrleansVector.Runtime.Hosting;
 using OrleansVector.Runtime.Tests.Grains;
 using OrleansVector.Runtime.Tests.Infrastructure;
 using OrleansVector.Runtime.Tests.Messages;
 
 namespace OrleansVector.Runtime.Tests;
 
-public sealed class ExecutionTests : IAsyncLifetime
+public sealed class ExecutionTests : SingleSiloTest
 {
-    private Silo _silo = null!;
-
-    private IGrainFactory Factory => _silo.GrainFactory;
-
-    public async Task InitializeAsync() => _silo = await TestSilos.StartSiloAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _silo.StopAsync();
-        await _silo.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_non_reentrant_grain_never_runs_two_requests_at_once()
     {

@@ -17,20 +17,8 @@ public interface IOverloadedGrain : IGrainWithStringKey
     Task<Text> Do(Text a, Text b);
 }
 
-public sealed class ProgrammingModelTests : IAsyncLifetime
+public sealed class ProgrammingModelTests : SingleSiloTest
 {
-    private Silo _silo = null!;
-
-    private IGrainFactory Factory => _silo.GrainFactory;
-
-    public async Task InitializeAsync() => _silo = await TestSilos.StartSiloAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _silo.StopAsync();
-        await _silo.DisposeAsync();
-    }
-
     [Fact]
     public async Task Getting_a_reference_does_no_io_and_creates_nothing()
     {
