@@ -1,6 +1,6 @@
 using System.Net;
 using OrleansVector.Gateway.Grpc;
-using OrleansVector.Gateway.Protocol;
+using OrleansVector.Grains.Interfaces.Protocol;
 
 namespace OrleansVector.Gateway.Tests;
 

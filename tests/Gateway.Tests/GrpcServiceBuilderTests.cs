@@ -1,6 +1,6 @@
 using OrleansVector.Gateway.Grpc;
 using OrleansVector.Gateway.Milvus;
-using OrleansVector.Gateway.Protocol;
+using OrleansVector.Grains.Interfaces.Protocol;
 
 namespace OrleansVector.Gateway.Tests;
 

@@ -1,5 +1,5 @@
-using OrleansVector.Gateway.Milvus;
-using OrleansVector.Gateway.Protocol;
+using OrleansVector.Grains.Interfaces.Milvus;
+using OrleansVector.Grains.Interfaces.Protocol;
 
 namespace OrleansVector.Gateway.Tests;
 

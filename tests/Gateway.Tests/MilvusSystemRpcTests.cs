@@ -1,4 +1,4 @@
-using OrleansVector.Gateway.Protocol;
+using OrleansVector.Grains.Interfaces.Protocol;
 
 namespace OrleansVector.Gateway.Tests;
 

@@ -1,7 +1,8 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using OrleansVector.Gateway.Grpc;
-using OrleansVector.Gateway.Protocol;
+using OrleansVector.Grains.Interfaces.Milvus;
+using OrleansVector.Grains.Interfaces.Protocol;
 
 namespace OrleansVector.Gateway.Milvus;
 

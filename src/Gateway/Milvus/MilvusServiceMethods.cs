@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansVector.Gateway.Grpc;
-using OrleansVector.Gateway.Protocol;
+using OrleansVector.Grains.Interfaces.Protocol;
 
 namespace OrleansVector.Gateway.Milvus;
 

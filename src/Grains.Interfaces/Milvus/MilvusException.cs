@@ -1,6 +1,6 @@
-using OrleansVector.Gateway.Protocol;
+using OrleansVector.Grains.Interfaces.Protocol;
 
-namespace OrleansVector.Gateway.Milvus;
+namespace OrleansVector.Grains.Interfaces.Milvus;
 
 /// <summary>
 /// A Milvus business error: the call still succeeds at the gRPC level and the response carries it in its Status,

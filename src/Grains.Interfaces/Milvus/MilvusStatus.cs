@@ -1,6 +1,6 @@
-using OrleansVector.Gateway.Protocol;
+using OrleansVector.Grains.Interfaces.Protocol;
 
-namespace OrleansVector.Gateway.Milvus;
+namespace OrleansVector.Grains.Interfaces.Milvus;
 
 /// <summary>
 /// Builds common.Status the way Milvus does: the numeric code, the legacy error_code that older SDKs still read

@@ -1,4 +1,4 @@
-namespace OrleansVector.Gateway.Milvus;
+namespace OrleansVector.Grains.Interfaces.Milvus;
 
 /// <summary>
 /// Milvus's numeric error codes (Status.code, "merr" in the Milvus source); 0 is success. Clients branch on

@@ -3,7 +3,7 @@
 // message and field names, field numbers, types) published in the official Milvus Node SDK's protobuf
 // descriptors (@zilliz/milvus2-sdk-node 3.0.6, dist/milvus/proto-json/milvus.js = milvus-proto branch 3.0).
 // Only the RPCs in SERVED_RPCS and the messages they reach are written. To serve another RPC, add it
-// here and run:  node src/Gateway/Protocol/Protos/generate.js   (needs `npm ci` in tests/node).
+// here and run:  node src/Grains.Interfaces/Protocol/Protos/generate.js   (needs `npm ci` in tests/node).
 'use strict';
 
 const fs = require('fs');
@@ -24,7 +24,7 @@ const SERVED_RPCS = [
   'CreateCredential', 'UpdateCredential', 'DeleteCredential', 'ListCredUsers',
 ];
 
-const CSHARP_NAMESPACE = 'OrleansVector.Gateway.Protocol';
+const CSHARP_NAMESPACE = 'OrleansVector.Grains.Interfaces.Protocol';
 const STATUS_INTERFACE = 'IMilvusStatusResponse';
 const repoRoot = path.resolve(__dirname, '../../../..');
 const sdkDescriptor = path.join(repoRoot, 'tests/node/node_modules/@zilliz/milvus2-sdk-node/dist/milvus/proto-json/milvus.js');

@@ -1,0 +1,124 @@
+using OrleansVector.Grains.Interfaces.Messages;
+using OrleansVector.Grains.Interfaces.Protocol;
+using OrleansVector.Runtime;
+
+namespace OrleansVector.Grains.Interfaces.Coordinator;
+
+/// <summary>
+/// The cluster's single coordinator (Milvus's MixCoord: root, data and query coordinators): databases, collections,
+/// partitions, aliases and index definitions; load state; the TSO and id allocation; the registry of sealed segments;
+/// scheduling of index builds and compaction. Its state lives in the metadata store, so any silo can reactivate it.
+/// SDK requests arrive as the Milvus messages themselves; every response carries a Milvus status (errors are not thrown).
+/// Use the key <see cref="CoordinatorKey.Value"/>.
+/// </summary>
+public interface ICoordinatorGrain : IGrainWithIntegerKey
+{
+    Task<Status> CreateDatabase(CreateDatabaseRequest request);
+
+    Task<Status> DropDatabase(DropDatabaseRequest request);
+
+    [ReadOnly]
+    Task<ListDatabasesResponse> ListDatabases(ListDatabasesRequest request);
+
+    Task<Status> CreateCollection(CreateCollectionRequest request);
+
+    Task<Status> DropCollection(DropCollectionRequest request);
+
+    [ReadOnly]
+    Task<BoolResponse> HasCollection(HasCollectionRequest request);
+
+    [ReadOnly]
+    Task<DescribeCollectionResponse> DescribeCollection(DescribeCollectionRequest request);
+
+    [ReadOnly]
+    Task<ShowCollectionsResponse> ShowCollections(ShowCollectionsRequest request);
+
+    Task<Status> RenameCollection(RenameCollectionRequest request);
+
+    Task<Status> AlterCollection(AlterCollectionRequest request);
+
+    Task<Status> CreatePartition(CreatePartitionRequest request);
+
+    Task<Status> DropPartition(DropPartitionRequest request);
+
+    [ReadOnly]
+    Task<BoolResponse> HasPartition(HasPartitionRequest request);
+
+    [ReadOnly]
+    Task<ShowPartitionsResponse> ShowPartitions(ShowPartitionsRequest request);
+
+    Task<Status> CreateAlias(CreateAliasRequest request);
+
+    Task<Status> DropAlias(DropAliasRequest request);
+
+    Task<Status> AlterAlias(AlterAliasRequest request);
+
+    [ReadOnly]
+    Task<DescribeAliasResponse> DescribeAlias(DescribeAliasRequest request);
+
+    [ReadOnly]
+    Task<ListAliasesResponse> ListAliases(ListAliasesRequest request);
+
+    Task<Status> CreateIndex(CreateIndexRequest request);
+
+    [ReadOnly]
+    Task<DescribeIndexResponse> DescribeIndex(DescribeIndexRequest request);
+
+    Task<Status> DropIndex(DropIndexRequest request);
+
+    [ReadOnly]
+    Task<GetIndexStateResponse> GetIndexState(GetIndexStateRequest request);
+
+    [ReadOnly]
+    Task<GetIndexBuildProgressResponse> GetIndexBuildProgress(GetIndexBuildProgressRequest request);
+
+    Task<Status> LoadCollection(LoadCollectionRequest request);
+
+    Task<Status> ReleaseCollection(ReleaseCollectionRequest request);
+
+    Task<Status> LoadPartitions(LoadPartitionsRequest request);
+
+    Task<Status> ReleasePartitions(ReleasePartitionsRequest request);
+
+    [ReadOnly]
+    Task<GetLoadingProgressResponse> GetLoadingProgress(GetLoadingProgressRequest request);
+
+    [ReadOnly]
+    Task<GetLoadStateResponse> GetLoadState(GetLoadStateRequest request);
+
+    [ReadOnly]
+    Task<GetFlushStateResponse> GetFlushState(GetFlushStateRequest request);
+
+    [ReadOnly]
+    Task<GetPersistentSegmentInfoResponse> GetPersistentSegmentInfo(GetPersistentSegmentInfoRequest request);
+
+    [ReadOnly]
+    Task<GetQuerySegmentInfoResponse> GetQuerySegmentInfo(GetQuerySegmentInfoRequest request);
+
+    /// <summary>Hybrid timestamps from the TSO: strictly increasing across restarts.</summary>
+    [AlwaysInterleave]
+    Task<AllocTimestampResponse> AllocTimestamp(AllocTimestampRequest request);
+
+    // ---- internal: for the gateway and the other grains ----
+
+    /// <summary>The collection named by database and name or alias (or by id); CollectionNotFound (100) when there is none.</summary>
+    [ReadOnly]
+    Task<CollectionInfoResponse> GetCollection(CollectionLookup lookup);
+
+    /// <summary>A block of hybrid timestamps [begin, begin + count).</summary>
+    [AlwaysInterleave]
+    Task<AllocateResponse> AllocateTimestamps(AllocateRequest request);
+
+    /// <summary>A block of unique ids [begin, begin + count) for auto-IDs, segments and index builds.</summary>
+    [AlwaysInterleave]
+    Task<AllocateResponse> AllocateIds(AllocateRequest request);
+
+    /// <summary>Records a sealed segment's files or state (upsert by id); schedules index builds a flushed segment lacks.</summary>
+    Task<Status> SaveSegment(SegmentInfo segment);
+
+    [ReadOnly]
+    Task<ListSegmentsResponse> ListSegments(ListSegmentsRequest request);
+
+    /// <summary>A collection grain reports how far a load has come; 100 makes the collection Loaded.</summary>
+    Task<Status> ReportLoadProgress(LoadProgressReport report);
+}
