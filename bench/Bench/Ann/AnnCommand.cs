@@ -1,3 +1,4 @@
+using OrleansVector.Bench.Cli;
 using OrleansVector.Bench.Machine;
 using OrleansVector.Bench.Reference;
 using OrleansVector.Index;
@@ -5,9 +6,15 @@ using OrleansVector.Index;
 namespace OrleansVector.Bench.Ann;
 
 /// <summary>`bench ann`: build, search and score our index (and optionally a reference library) on one data set.</summary>
-internal static class AnnCommand
+internal sealed class AnnCommand : IBenchCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter log)
+    public string Name => "ann";
+
+    public string Synopsis => "--base B.fvecs --query Q.fvecs [--gt G.ivecs] --index TYPE [options]";
+
+    public IReadOnlyList<OptionSpec> Specs => AnnOptions.Specs;
+
+    public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter log)
     {
         var options = AnnOptions.Parse(args);
         var workload = AnnWorkload.Load(options, log);

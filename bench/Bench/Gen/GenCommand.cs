@@ -6,13 +6,17 @@ using OrleansVector.Kernels;
 namespace OrleansVector.Bench.Gen;
 
 /// <summary>`bench gen`: writes a deterministic synthetic data set (base, queries, exact ground truth) as texmex files.</summary>
-internal static class GenCommand
+internal sealed class GenCommand : IBenchCommand
 {
+    public string Name => "gen";
+
+    public string Synopsis => "--kind clustered --n 100000 --dim 128 --out DIR [options]";
+
     public const string BaseFile = "base.fvecs";
     public const string QueryFile = "query.fvecs";
     public const string GroundTruthFile = "groundtruth.ivecs";
 
-    public static IReadOnlyList<OptionSpec> Specs { get; } =
+    public IReadOnlyList<OptionSpec> Specs { get; } =
     [
         new("kind", "clustered or uniform", "KIND", Required: true),
         new("n", "base vectors", "N", Required: true),
@@ -30,7 +34,7 @@ internal static class GenCommand
         OptionSpec.Flag("no-gt", "skip the ground truth"),
     ];
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter log)
     {
         var list = ArgumentList.Parse(args, Specs);
         var kind = list.Required("kind").Trim().ToLowerInvariant() switch
