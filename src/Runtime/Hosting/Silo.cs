@@ -37,6 +37,9 @@ public sealed partial class Silo : IAsyncDisposable
 
     public string Name => _runtime.Silo.SiloName;
 
+    /// <summary>The membership lease of the current incarnation.</summary>
+    public long LeaseId => _runtime.LeaseId;
+
     public SiloLifecycleStatus Status => _runtime.Status;
 
     public IGrainFactory GrainFactory => _runtime.GrainFactory;

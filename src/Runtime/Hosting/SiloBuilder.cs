@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansVector.Etcd;
 using OrleansVector.Runtime.Catalog;
+using OrleansVector.Runtime.Clustering;
 using OrleansVector.Runtime.Configuration;
 
 namespace OrleansVector.Runtime.Hosting;
@@ -62,7 +65,31 @@ public sealed class SiloBuilder
         return this;
     }
 
-    /// <summary>Membership and directory from other implementations (etcd).</summary>
+    /// <summary>
+    /// Membership and directory in etcd (a cluster of silo processes): each silo holds a lease, learns membership by watching
+    /// a prefix, and registers its activations by create-if-absent transactions bound to its lease.
+    /// </summary>
+    public SiloBuilder UseEtcdClustering(Action<EtcdClusteringOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        AddValidation<EtcdClusteringOptions>();
+        Services.Configure(configure);
+        Services.RemoveAll<IMembershipTable>();
+        Services.RemoveAll<IGrainDirectory>();
+        // etcd is a real server: its client keeps real time even when the silo runs on a test clock.
+        Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EtcdClusteringOptions>>().Value;
+            return new EtcdClient(
+                new EtcdClientOptions { Endpoint = options.Endpoint, RequestTimeout = options.RequestTimeout },
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<EtcdClient>());
+        });
+        Services.AddSingleton<IMembershipTable>(sp => new EtcdMembershipTable(sp.GetRequiredService<EtcdClient>(), EtcdKeyPrefix(sp), EtcdClusterId(sp)));
+        Services.AddSingleton<IGrainDirectory>(sp => new EtcdGrainDirectory(sp.GetRequiredService<EtcdClient>(), EtcdKeyPrefix(sp), EtcdClusterId(sp)));
+        return this;
+    }
+
+    /// <summary>Membership and directory from other implementations.</summary>
     public SiloBuilder UseClustering(IMembershipTable membership, IGrainDirectory directory)
     {
         Services.AddSingleton(membership);
@@ -94,6 +121,10 @@ public sealed class SiloBuilder
             throw;
         }
     }
+
+    private static string EtcdKeyPrefix(IServiceProvider services) => services.GetRequiredService<IOptions<EtcdClusteringOptions>>().Value.KeyPrefix;
+
+    private static string EtcdClusterId(IServiceProvider services) => services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
 
     private void AddValidation<TOptions>() where TOptions : class, IValidatedOptions =>
         Services.AddSingleton<IValidateOptions<TOptions>, OptionsValidator<TOptions>>();

@@ -165,22 +165,35 @@ internal sealed partial class MembershipService : IAsyncDisposable
         }
     }
 
+    /// <summary>Follows the table until stopped; a failed watch is opened again after a keep-alive interval.</summary>
     private async Task WatchLoopAsync(CancellationToken stop)
     {
-        try
+        while (!stop.IsCancellationRequested)
         {
-            await foreach (var snapshot in _table.WatchAsync(stop).ConfigureAwait(false))
+            try
             {
-                Apply(snapshot);
+                await foreach (var snapshot in _table.WatchAsync(stop).ConfigureAwait(false))
+                {
+                    Apply(snapshot);
+                }
+                return;
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-        catch (Exception exception)
-        {
-            LogWarningWatchFailed(_logger, exception);
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogWarningWatchFailed(_logger, exception);
+            }
+            try
+            {
+                await Task.Delay(_options.KeepAliveInterval, _time, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 

@@ -33,6 +33,7 @@ public class LifecycleGrain : Grain, ILifecycleGrain
         {
             Probe.StillMemberAtDeactivation.Enqueue(table.Snapshot.Find(Silo) is not null);
         }
+        Probe.Deactivated.TrySetResult();
         return Task.CompletedTask;
     }
 

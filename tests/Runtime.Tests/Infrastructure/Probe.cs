@@ -39,6 +39,9 @@ public sealed class Probe
     /// <summary>Opened by the test to let waiting grain code continue.</summary>
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes when the grain's OnDeactivateAsync ran.</summary>
+    public TaskCompletionSource Deactivated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Completes once <see cref="Arrive"/> was called <see cref="Expected"/> times.</summary>
     public TaskCompletionSource AllArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
