@@ -17,9 +17,13 @@ internal sealed class HttpSiloTransport(MessagingOptions options) : ISiloTranspo
 
     private readonly ConcurrentDictionary<IPEndPoint, HttpClient> _clients = new();
 
-    public async Task<WireResponse> SendAsync(SiloAddress target, WireRequest request, CancellationToken cancellationToken)
+    public Task<WireResponse> SendAsync(SiloAddress target, WireRequest request, CancellationToken cancellationToken) =>
+        SendAsync(target.Endpoint, target.ToString(), request, cancellationToken);
+
+    /// <summary>Sends to an endpoint; <paramref name="peer"/> names it in errors (a silo address, or a gateway endpoint).</summary>
+    public async Task<WireResponse> SendAsync(IPEndPoint endpoint, string peer, WireRequest request, CancellationToken cancellationToken)
     {
-        var client = _clients.GetOrAdd(target.Endpoint, CreateClient);
+        var client = _clients.GetOrAdd(endpoint, CreateClient);
         using var message = new HttpRequestMessage(HttpMethod.Post, InvokePath)
         {
             Version = HttpVersion.Version20,
@@ -33,7 +37,7 @@ internal sealed class HttpSiloTransport(MessagingOptions options) : ISiloTranspo
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                throw new SiloUnavailableException($"Silo {target} answered HTTP {(int)response.StatusCode} to {request.Method} on {request.GrainType}/{request.GrainKey}.");
+                throw new SiloUnavailableException($"Silo {peer} answered HTTP {(int)response.StatusCode} to {request.Method} on {request.GrainType}/{request.GrainKey}.");
             }
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var status = GrpcStatus(response);
@@ -42,17 +46,17 @@ internal sealed class HttpSiloTransport(MessagingOptions options) : ISiloTranspo
                 var detail = response.TrailingHeaders.TryGetValues("grpc-message", out var values) || response.Headers.TryGetValues("grpc-message", out values)
                     ? Uri.UnescapeDataString(values.First())
                     : "";
-                throw new SiloUnavailableException($"Silo {target} answered gRPC status {status ?? "(none)"}: {detail}");
+                throw new SiloUnavailableException($"Silo {peer} answered gRPC status {status ?? "(none)"}: {detail}");
             }
-            return GrpcFraming.Parse(WireResponse.Parser, body, options.MaxMessageSize, $"response from silo {target}");
+            return GrpcFraming.Parse(WireResponse.Parser, body, options.MaxMessageSize, $"response from silo {peer}");
         }
         catch (HttpRequestException exception)
         {
-            throw new SiloUnavailableException($"Silo {target} cannot be reached: {exception.Message}", exception);
+            throw new SiloUnavailableException($"Silo {peer} cannot be reached: {exception.Message}", exception);
         }
         catch (IOException exception)
         {
-            throw new SiloUnavailableException($"The connection to silo {target} failed: {exception.Message}", exception);
+            throw new SiloUnavailableException($"The connection to silo {peer} failed: {exception.Message}", exception);
         }
     }
 

@@ -181,47 +181,22 @@ internal sealed partial class MessageCenter(SiloRuntime runtime, GrainLocator lo
 
     private async Task SendRemoteAsync(Message message, SiloAddress silo)
     {
-        var request = new WireRequest
-        {
-            ClusterId = runtime.Cluster.ClusterId,
-            TargetSilo = silo.ToString(),
-            SendingSilo = runtime.LocalSilo.ToString(),
-            GrainType = message.Target.Type,
-            GrainKey = message.Target.Key,
-            Method = message.Method.Name,
-            ForwardCount = message.ForwardCount,
-            TimeoutMs = Math.Max(1, (long)runtime.Time.GetElapsedTime(runtime.Time.GetTimestamp(), message.DeadlineTimestamp).TotalMilliseconds),
-            OneWay = message.Sink is null,
-        };
-        foreach (var argument in message.Arguments)
-        {
-            request.Arguments.Add(((IMessage)argument!).ToByteString());
-        }
-        if (message.Context is { } context)
-        {
-            request.RequestContext.Add(context);
-        }
+        var request = WireCalls.Request(
+            runtime.Cluster.ClusterId,
+            silo.ToString(),
+            runtime.LocalSiloText,
+            message.Target,
+            message.Method,
+            message.Arguments,
+            message.Context,
+            runtime.Time.GetElapsedTime(runtime.Time.GetTimestamp(), message.DeadlineTimestamp),
+            oneWay: message.Sink is null);
+        request.ForwardCount = message.ForwardCount;
         var cancellation = message.Sink is ICallback callback ? callback.CancellationToken : CancellationToken.None;
+        WireResponse response;
         try
         {
-            var response = await transport.SendAsync(silo, request, cancellation);
-            switch (response.OutcomeCase)
-            {
-                case WireResponse.OutcomeOneofCase.Error:
-                    var exception = WireExceptions.FromWire(response.Error);
-                    if (exception is SiloUnavailableException)
-                    {
-                        locator.Invalidate(message.Target);
-                    }
-                    message.Sink?.Fail(exception);
-                    break;
-                case WireResponse.OutcomeOneofCase.Value:
-                    message.Sink?.Complete(message.Method.Result?.Parser.ParseFrom(response.Value));
-                    break;
-                default:
-                    message.Sink?.Complete(null);
-                    break;
-            }
+            response = await transport.SendAsync(silo, request, cancellation);
         }
         catch (Exception exception)
         {
@@ -229,6 +204,19 @@ internal sealed partial class MessageCenter(SiloRuntime runtime, GrainLocator lo
             if (message.Sink is null)
             {
                 LogWarningOneWaySendFailed(runtime.MessagingLogger, exception, message.Method.FullName, silo);
+            }
+            message.Sink?.Fail(exception);
+            return;
+        }
+        try
+        {
+            message.Sink?.Complete(WireCalls.Result(response, message.Method));
+        }
+        catch (Exception exception)
+        {
+            if (exception is SiloUnavailableException)
+            {
+                locator.Invalidate(message.Target);
             }
             message.Sink?.Fail(exception);
         }
