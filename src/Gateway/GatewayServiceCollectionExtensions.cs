@@ -3,29 +3,37 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansVector.Gateway.Auth;
 using OrleansVector.Gateway.Grpc;
 using OrleansVector.Gateway.Health;
+using OrleansVector.Gateway.Metrics;
 using OrleansVector.Gateway.Milvus;
 
 namespace OrleansVector.Gateway;
 
-/// <summary>Wires the Milvus gateway into a host: its options, services and the gRPC endpoint.</summary>
+/// <summary>
+/// Wires the Milvus gateway into a host: its options, services and the gRPC endpoint. The host provides the database:
+/// an IGrainFactory of the silo that hosts the grains and the silo's DatabaseStorage (users live in its metadata).
+/// </summary>
 public static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddMilvusGateway(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GrpcServerOptions>()
-            .Bind(configuration.GetSection(GrpcServerOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<MilvusServerOptions>()
-            .Bind(configuration.GetSection(MilvusServerOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        AddValidatedOptions<GrpcServerOptions>(services, configuration, GrpcServerOptions.SectionName);
+        AddValidatedOptions<MilvusServerOptions>(services, configuration, MilvusServerOptions.SectionName);
+        AddValidatedOptions<AuthOptions>(services, configuration, AuthOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReadinessProbe>();
+        services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<ClientIdentifierAllocator>();
+        services.TryAddSingleton<CollectionResolver>();
         services.TryAddSingleton<MilvusSystemService>();
+        services.TryAddSingleton<MilvusCatalogService>();
+        services.TryAddSingleton<MilvusDataService>();
+        services.TryAddSingleton<CredentialStore>();
+        services.TryAddSingleton<MilvusAuthenticator>();
+        services.TryAddSingleton<MilvusCredentialService>();
+        services.TryAddSingleton<IGrpcAuthenticator, MilvusGrpcAuthenticator>();
         services.TryAddSingleton(MilvusServiceMethods.Build);
         services.TryAddSingleton<GrpcDispatcher>();
         return services;
@@ -37,4 +45,7 @@ public static class GatewayServiceCollectionExtensions
         var dispatcher = endpoints.ServiceProvider.GetRequiredService<GrpcDispatcher>();
         return endpoints.MapPost("/{service}/{method}", dispatcher.DispatchAsync);
     }
+
+    private static void AddValidatedOptions<TOptions>(IServiceCollection services, IConfiguration configuration, string section) where TOptions : class =>
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
 }

@@ -19,7 +19,7 @@ public sealed class GrpcEdgeCaseTests
 
         var result = (await NodeScript.RunAsync("grpc-edge.js", silo.GrpcAddress(), limit)).SucceededWithJson();
 
-        AssertCode(result, "unimplemented", GrpcStatusCode.Unimplemented, "ShowCollections is not implemented");
+        AssertCode(result, "unimplemented", GrpcStatusCode.Unimplemented, "CreateRole is not implemented");
         Assert.True(result.GetProperty("atLimit").GetProperty("code").GetInt32() == 0, $"a {MaxMessageBytes}-byte message was refused: {result.GetProperty("atLimit")}");
         AssertCode(result, "oversized", GrpcStatusCode.ResourceExhausted, $"vs. {MaxMessageBytes}");
         AssertCode(result, "garbage", GrpcStatusCode.InvalidArgument, "milvus.proto.milvus.ConnectRequest");

@@ -8,7 +8,7 @@ public sealed class ProtoFidelityTests
     [Fact]
     public async Task Every_declared_message_field_enum_and_method_matches_the_official_protocol()
     {
-        var protos = Path.Combine(RepositoryPaths.Root, "src", "Gateway", "Protocol", "Protos");
+        var protos = Path.Combine(RepositoryPaths.Root, "src", "Grains.Interfaces", "Protocol", "Protos");
 
         var result = (await NodeScript.RunAsync("proto-fidelity.js", protos)).SucceededWithJson();
 

@@ -2,18 +2,28 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using OrleansVector.Gateway.Health;
+using OrleansVector.Gateway.Metrics;
+using OrleansVector.Silo.Hosting;
 
 namespace OrleansVector.Gateway.Tests;
 
-/// <summary>The gateway's gRPC endpoint and /healthz on an in-memory TestServer (HTTP/2 with trailers).</summary>
+/// <summary>
+/// The gateway's gRPC endpoint, /healthz and /metrics on an in-memory TestServer (HTTP/2 with trailers), over a real
+/// database silo (the grains and storage the executable hosts) in a temporary folder.
+/// </summary>
 internal sealed class GatewayTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly DatabaseSilo _database;
+    private readonly string _dataDirectory;
 
-    private GatewayTestServer(WebApplication app)
+    private GatewayTestServer(WebApplication app, DatabaseSilo database, string dataDirectory)
     {
         _app = app;
+        _database = database;
+        _dataDirectory = dataDirectory;
         Client = app.GetTestClient();
     }
 
@@ -28,24 +38,37 @@ internal sealed class GatewayTestServer : IAsyncDisposable
     public static async Task<GatewayTestServer> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseTestServer();
-        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Services.AddRouting();
-        services?.Invoke(builder.Services);
-        builder.Services.AddMilvusGateway(builder.Configuration);
-        var app = builder.Build();
+        var dataDirectory = Directory.CreateTempSubdirectory("ov-gateway-").FullName;
+        var database = DatabaseSilo.Open(dataDirectory, NullLoggerFactory.Instance, TimeProvider.System);
+        WebApplication? app = null;
         try
         {
+            await database.StartAsync(CancellationToken.None);
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+            builder.WebHost.UseTestServer();
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+            builder.Services.AddRouting();
+            builder.Services.AddSingleton(database.GrainFactory);
+            builder.Services.AddSingleton(database.Storage);
+            builder.Services.AddSingleton<IActivationCountSource>(database);
+            services?.Invoke(builder.Services);
+            builder.Services.AddMilvusGateway(builder.Configuration);
+            app = builder.Build();
             app.UseRouting();
             app.MapHealth();
+            app.MapMetrics();
             app.MapMilvusGrpc();
             await app.StartAsync();
-            return new GatewayTestServer(app);
+            return new GatewayTestServer(app, database, dataDirectory);
         }
         catch
         {
-            await app.DisposeAsync();
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+            await database.DisposeAsync();
+            Directory.Delete(dataDirectory, recursive: true);
             throw;
         }
     }
@@ -58,5 +81,8 @@ internal sealed class GatewayTestServer : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _database.StopAsync(CancellationToken.None);
+        await _database.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 }

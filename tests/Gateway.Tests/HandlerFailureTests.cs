@@ -50,7 +50,8 @@ public sealed class HandlerFailureTests
     {
         await using var server = await StartAsync();
 
-        var reply = await server.CallAsync(GrpcReply.Milvus + method, GrpcReply.Frame([]));
+        // Both requests carry collection_name as field 3, so one message serves either.
+        var reply = await server.CallAsync(GrpcReply.Milvus + method, GrpcReply.Frame(new DropCollectionRequest { CollectionName = "books" }));
 
         var status = reply.Single(Status.Parser);
         Assert.Equal(code, status.Code);

@@ -4,7 +4,7 @@ using OrleansVector.TestSupport;
 
 namespace OrleansVector.Silo.Tests;
 
-/// <summary>The real executable: starts, reports ready on /healthz, and stops cleanly on SIGTERM.</summary>
+/// <summary>The real executable: starts, reports ready on /healthz, serves /metrics, and stops cleanly on SIGTERM.</summary>
 public sealed class SiloProcessSmokeTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -21,9 +21,15 @@ public sealed class SiloProcessSmokeTests
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal("OK", await health.Content.ReadAsStringAsync());
 
+        using var metrics = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Contains("orleansvector_grain_activations_created_total", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         var exitCode = await silo.TerminateAsync(ShutdownLimit);
         Assert.True(exitCode == 0, $"expected exit code 0 within {ShutdownLimit}, got {exitCode?.ToString() ?? "no exit"}:\n{silo.Output}");
         Assert.Contains("Silo stopping", silo.Output, StringComparison.Ordinal);
+        // The runtime silo inside stops gracefully too (its grains deactivate) before the process exits.
+        Assert.Contains("Silo standalone is stopping", silo.Output, StringComparison.Ordinal);
     }
 
     [Fact]

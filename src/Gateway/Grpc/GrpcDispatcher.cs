@@ -6,10 +6,11 @@ using Microsoft.Extensions.Options;
 namespace OrleansVector.Gateway.Grpc;
 
 /// <summary>
-/// The gRPC server over Kestrel's HTTP/2: checks the request is gRPC, finds the method by path, applies the
-/// deadline and size limits, and turns every failure into a gRPC status (UNIMPLEMENTED for unknown methods).
+/// The gRPC server over Kestrel's HTTP/2: checks the request is gRPC, finds the method by path, checks the
+/// caller's credentials, applies the deadline and size limits, and turns every failure into a gRPC status (UNIMPLEMENTED for unknown methods).
 /// </summary>
-public sealed class GrpcDispatcher(GrpcMethodTable methods, IOptions<GrpcServerOptions> options, TimeProvider timeProvider, ILogger<GrpcDispatcher> logger)
+public sealed class GrpcDispatcher(GrpcMethodTable methods, IOptions<GrpcServerOptions> options, TimeProvider timeProvider, ILogger<GrpcDispatcher> logger,
+    IGrpcAuthenticator? authenticator = null)
 {
     private readonly GrpcServerOptions _options = options.Value;
 
@@ -38,6 +39,11 @@ public sealed class GrpcDispatcher(GrpcMethodTable methods, IOptions<GrpcServerO
         {
             Fail(http, path, GrpcStatusCode.Unimplemented,
                 $"Message encoding '{encoding}' is not supported; this server accepts {GrpcFrame.IdentityEncoding} only.");
+            return;
+        }
+        if (authenticator is not null && await authenticator.AuthenticateAsync(http) is { } refusal)
+        {
+            Fail(http, path, GrpcStatusCode.Unauthenticated, refusal);
             return;
         }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)

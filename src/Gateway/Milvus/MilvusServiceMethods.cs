@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OrleansVector.Gateway.Auth;
 using OrleansVector.Gateway.Grpc;
+using OrleansVector.Gateway.Metrics;
 using OrleansVector.Grains.Interfaces.Protocol;
 
 namespace OrleansVector.Gateway.Milvus;
@@ -19,11 +21,15 @@ public static class MilvusServiceMethods
     public static GrpcMethodTable Build(IServiceProvider services)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(ServiceName);
+        var metrics = services.GetRequiredService<GatewayMetrics>();
         var system = services.GetRequiredService<MilvusSystemService>();
         var builder = CreateBuilder()
-            .AddMilvus<ConnectRequest, ConnectResponse>("Connect", (request, _) => system.Connect(request), logger)
-            .AddMilvus<GetVersionRequest, GetVersionResponse>("GetVersion", (_, _) => system.GetVersion(), logger)
-            .AddMilvus<CheckHealthRequest, CheckHealthResponse>("CheckHealth", (_, _) => system.CheckHealth(), logger);
+            .AddMilvus<ConnectRequest, ConnectResponse>("Connect", system.Connect, logger, metrics)
+            .AddMilvus<GetVersionRequest, GetVersionResponse>("GetVersion", (_, _) => system.GetVersion(), logger, metrics)
+            .AddMilvus<CheckHealthRequest, CheckHealthResponse>("CheckHealth", (_, _) => system.CheckHealth(), logger, metrics);
+        services.GetRequiredService<MilvusCatalogService>().Register(builder, logger, metrics);
+        services.GetRequiredService<MilvusDataService>().Register(builder, logger);
+        services.GetRequiredService<MilvusCredentialService>().Register(builder, logger, metrics);
         return new GrpcMethodTable(builder.Methods);
     }
 }

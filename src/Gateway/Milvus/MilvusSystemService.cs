@@ -2,14 +2,16 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansVector.Gateway.Grpc;
 using OrleansVector.Gateway.Health;
 using OrleansVector.Grains.Interfaces.Milvus;
 using OrleansVector.Grains.Interfaces.Protocol;
 
 namespace OrleansVector.Gateway.Milvus;
 
-/// <summary>The RPCs that need no database: the Connect handshake, GetVersion and CheckHealth.</summary>
+/// <summary>The RPCs about the server itself: the Connect handshake, GetVersion and CheckHealth.</summary>
 public sealed class MilvusSystemService(
+    MilvusCatalogService catalog,
     ReadinessProbe readiness,
     ClientIdentifierAllocator identifiers,
     IOptions<MilvusServerOptions> options,
@@ -19,18 +21,31 @@ public sealed class MilvusSystemService(
     private const int MaxLoggedLength = 128;
     private readonly MilvusServerOptions _options = options.Value;
 
-    /// <summary>The handshake every SDK makes first; a non-zero identifier tells it the server speaks the current protocol.</summary>
-    public ValueTask<ConnectResponse> Connect(ConnectRequest request)
+    /// <summary>
+    /// The handshake every SDK makes first; a non-zero identifier tells it the server speaks the current protocol. The
+    /// database in the dbname header must exist (DatabaseNotFound otherwise, as Milvus answers); "default" always does.
+    /// </summary>
+    public async ValueTask<ConnectResponse> Connect(ConnectRequest request, GrpcCallContext context)
     {
+        var database = context.GetHeader(MilvusServiceBuilderExtensions.DatabaseHeader);
+        if (!string.IsNullOrEmpty(database) && database != MilvusNames.DefaultDatabase)
+        {
+            var databases = await catalog.Coordinator.ListDatabases(new ListDatabasesRequest());
+            MilvusStatusCheck.ThrowIfFailed(databases.Status);
+            if (!databases.DbNames.Contains(database))
+            {
+                throw new MilvusException(MilvusErrorCode.DatabaseNotFound, $"database not found[database={database}]");
+            }
+        }
         var identifier = identifiers.Next();
         var client = request.ClientInfo ?? new ClientInfo();
         MilvusLog.ClientConnected(logger, Clip(client.SdkType), Clip(client.SdkVersion), Clip(client.User), Clip(client.Host), identifier);
-        return ValueTask.FromResult(new ConnectResponse
+        return new ConnectResponse
         {
             Status = MilvusStatus.Success(),
             ServerInfo = ServerInfo(),
             Identifier = identifier,
-        });
+        };
     }
 
     public ValueTask<GetVersionResponse> GetVersion() =>

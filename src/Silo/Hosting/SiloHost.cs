@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using OrleansVector.Gateway;
 using OrleansVector.Gateway.Health;
+using OrleansVector.Gateway.Metrics;
 
 namespace OrleansVector.Silo.Hosting;
 
-/// <summary>Builds the standalone silo: configuration, the two listeners and the gateway endpoints.</summary>
+/// <summary>Builds the standalone silo: configuration, the database silo, the two listeners and the gateway endpoints.</summary>
 public static class SiloHost
 {
     /// <summary>Prefix of environment variables that configure the silo (ORLEANSVECTOR__Silo__GrpcPort=...).</summary>
@@ -29,13 +30,19 @@ public static class SiloHost
             .Bind(builder.Configuration.GetSection(SiloOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        var options = ReadOptions(builder.Configuration);
         builder.Services.AddRouting();
         builder.Services.AddSingleton<ReadinessProbe>();
+        builder.Services.AddSingleton(sp => DatabaseSilo.Open(
+            options.FullDataDirectory, sp.GetRequiredService<ILoggerFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<DatabaseSilo>().GrainFactory);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<DatabaseSilo>().Storage);
+        builder.Services.AddSingleton<IActivationCountSource>(sp => sp.GetRequiredService<DatabaseSilo>());
+        builder.Services.AddHostedService<DatabaseSiloService>();
         builder.Services.AddMilvusGateway(builder.Configuration);
         builder.Services.Configure<HostOptions>(o =>
             o.ShutdownTimeout = builder.Configuration.GetSection(SiloOptions.SectionName).GetValue("ShutdownTimeout", new SiloOptions().ShutdownTimeout));
 
-        var options = ReadOptions(builder.Configuration);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             // Kestrel cannot serve cleartext HTTP/1.1 and HTTP/2 on one port, so gRPC and HTTP get one each.
@@ -46,12 +53,12 @@ public static class SiloHost
         var app = builder.Build();
         app.UseRouting();
         app.MapHealth().RequireHost($"*:{options.HttpPort}");
+        app.MapMetrics().RequireHost($"*:{options.HttpPort}");
         app.MapMilvusGrpc().RequireHost($"*:{options.GrpcPort}");
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansVector.Silo");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            Directory.CreateDirectory(options.FullDataDirectory);
             SiloLog.Listening(logger, Endpoint(options, options.GrpcPort), Endpoint(options, options.HttpPort));
             SiloLog.DataDirectory(logger, options.FullDataDirectory);
             app.Services.GetRequiredService<ReadinessProbe>().MarkReady();

@@ -33,7 +33,7 @@ async function main() {
   const getVersion = Buffer.from(type('GetVersionRequest').encode({}).finish());
   try {
     const result = {};
-    result.unimplemented = await call(client, 'ShowCollections', Buffer.alloc(0));
+    result.unimplemented = await call(client, 'CreateRole', Buffer.alloc(0));
     // GetVersionRequest plus an unknown length-delimited field 15, which a protobuf parser keeps and ignores.
     const padded = size => {
       for (let varintBytes = 1; varintBytes <= 5; varintBytes++) {
