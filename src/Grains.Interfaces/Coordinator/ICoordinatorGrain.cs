@@ -121,4 +121,11 @@ public interface ICoordinatorGrain : IGrainWithIntegerKey
 
     /// <summary>A collection grain reports how far a load has come; 100 makes the collection Loaded.</summary>
     Task<Status> ReportLoadProgress(LoadProgressReport report);
+
+    /// <summary>
+    /// The coordinator's own call, in a later turn than the one that started the build: records a finished or failed index
+    /// build in the segment registry and passes the segment on to its collection. A result for an index or build the
+    /// registry no longer expects (dropped meanwhile, superseded by a newer build) is ignored.
+    /// </summary>
+    Task CompleteIndexBuild(IndexBuildCompletion completion);
 }

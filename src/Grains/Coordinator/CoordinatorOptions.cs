@@ -1,0 +1,46 @@
+namespace OrleansVector.Grains.Coordinator;
+
+/// <summary>Settings of the coordinator grain (configure with SiloBuilder.Configure&lt;CoordinatorOptions&gt;).</summary>
+public sealed class CoordinatorOptions
+{
+    /// <summary>The cluster prefix of channel names (Milvus's msgChannel.chanNamePrefix.cluster, "by-dev" by default).</summary>
+    public string ChannelPrefix { get; set; } = "by-dev";
+
+    /// <summary>Physical channels the virtual channels are spread over (Milvus's rootCoord.dmlChannelNum is 16).</summary>
+    public int PhysicalChannelCount { get; set; } = 16;
+
+    /// <summary>Databases allowed besides none (Milvus's rootCoord.maxDatabaseNum, 64).</summary>
+    public int MaxDatabases { get; set; } = 64;
+
+    /// <summary>Collections allowed in the cluster (Milvus's quotaAndLimits.limits.maxCollectionNum, 65,536).</summary>
+    public int MaxCollections { get; set; } = 65536;
+
+    /// <summary>Index builds the coordinator runs at once; more wait for a free slot.</summary>
+    public int MaxConcurrentIndexBuilds { get; set; } = 2;
+
+    /// <summary>Throws naming every invalid setting.</summary>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(ChannelPrefix) || ChannelPrefix.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.')))
+        {
+            errors.Add($"ChannelPrefix = '{ChannelPrefix}' must be non-empty letters, digits, '-', '_' or '.'");
+        }
+        Positive(errors, nameof(PhysicalChannelCount), PhysicalChannelCount);
+        Positive(errors, nameof(MaxDatabases), MaxDatabases);
+        Positive(errors, nameof(MaxCollections), MaxCollections);
+        Positive(errors, nameof(MaxConcurrentIndexBuilds), MaxConcurrentIndexBuilds);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"Invalid {nameof(CoordinatorOptions)}: {string.Join("; ", errors)}.");
+        }
+    }
+
+    private static void Positive(List<string> errors, string name, int value)
+    {
+        if (value < 1)
+        {
+            errors.Add($"{name} = {value} must be at least 1");
+        }
+    }
+}
