@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using OrleansVector.Storage.Wal.Local;
-using OrleansVector.TestSupport;
 
 namespace OrleansVector.Storage.Tests.Wal;
 
@@ -47,42 +45,8 @@ public sealed class LocalWalCrashTests : IDisposable
     }
 
     /// <summary>Starts the writer, kills it after <paramref name="killAfter"/> acknowledgements and returns every acknowledgement it printed.</summary>
-    private async Task<List<(long Lsn, (int, int, int) Key)>> RunWriterUntilKilledAsync(int round, int killAfter)
-    {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? RequiredTool.Find("dotnet", "the .NET SDK");
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "exec", typeof(WalCrashWriter).Assembly.Location, WalCrashWriter.Command, _root, Channel, round.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the WAL writer process");
-        var stderr = child.StandardError.ReadToEndAsync();
-        var acknowledged = new List<(long, (int, int, int))>();
-        try
-        {
-            // A hang guard, not a speed check: a writer that stops talking fails the test instead of blocking the run.
-            using var hang = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            if (await child.StandardOutput.ReadLineAsync(hang.Token) != "ready")
-            {
-                child.Kill();
-                Assert.Fail($"the writer did not start: {await stderr}");
-            }
-            while (acknowledged.Count < killAfter && await child.StandardOutput.ReadLineAsync(hang.Token) is { } line)
-            {
-                acknowledged.Add(Parse(line));
-            }
-        }
-        finally
-        {
-            child.Kill();
-        }
-        // Lines already in the pipe when the kill landed were acknowledged too; the text after the last newline is a cut-off line.
-        var rest = (await child.StandardOutput.ReadToEndAsync()).Split('\n');
-        acknowledged.AddRange(rest[..^1].Select(Parse));
-        await child.WaitForExitAsync();
-        Assert.True(acknowledged.Count >= killAfter, $"the writer exited after {acknowledged.Count} appends: {await stderr}");
-        return acknowledged;
-    }
+    private async Task<List<(long Lsn, (int, int, int) Key)>> RunWriterUntilKilledAsync(int round, int killAfter) =>
+        [.. (await CrashChildProcess.RunUntilKilledAsync(WalCrashWriter.Command, [_root, Channel, round.ToString(CultureInfo.InvariantCulture)], killAfter)).Select(Parse)];
 
     private static (long, (int, int, int)) Parse(string line)
     {

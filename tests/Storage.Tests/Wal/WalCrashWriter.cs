@@ -17,27 +17,11 @@ internal static class WalCrashWriter
     {
         var options = new LocalWalOptions { RootDirectory = args[0], SegmentSizeBytes = SegmentSizeBytes, FsyncPolicy = WalFsyncPolicy.Always };
         var round = int.Parse(args[2], CultureInfo.InvariantCulture);
-        var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
-        var outputLock = new Lock();
         await using var wal = await LocalWriteAheadLog.OpenAsync(args[1], options);
-        WriteLine(output, outputLock, "ready");
-        var writers = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+        return await CrashChildProcess.RunWritersAsync(Writers, async (writer, sequence) =>
         {
-            for (var sequence = 0; ; sequence++)
-            {
-                var lsn = await wal.AppendAsync(CrashPayload.Create(round, writer, sequence));
-                WriteLine(output, outputLock, string.Create(CultureInfo.InvariantCulture, $"{lsn} {round} {writer} {sequence}"));
-            }
-        }));
-        await Task.WhenAll(writers);
-        return 0;
-    }
-
-    private static void WriteLine(StreamWriter output, Lock outputLock, string line)
-    {
-        lock (outputLock)
-        {
-            output.WriteLine(line);
-        }
+            var lsn = await wal.AppendAsync(CrashPayload.Create(round, writer, sequence));
+            return string.Create(CultureInfo.InvariantCulture, $"{lsn} {round} {writer} {sequence}");
+        });
     }
 }
