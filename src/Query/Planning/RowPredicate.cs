@@ -16,7 +16,7 @@ internal enum RowResult
 /// </summary>
 internal abstract class RowPredicate(int position) : Predicate(position)
 {
-    public sealed override void Evaluate(EvaluationContext context, ReadOnlySpan<ulong> candidates, Truth result)
+    public override void Evaluate(EvaluationContext context, ReadOnlySpan<ulong> candidates, Truth result)
     {
         result.Reset();
         var data = result.Data;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using OrleansVector.Query.Evaluation;
 
 namespace OrleansVector.Query.Planning;
@@ -30,59 +31,70 @@ internal sealed class StringComparePredicate(int position, StringExpr left, Comp
     }
 }
 
-/// <summary><c>s in [...]</c>: a binary search over the sorted UTF-8 values, without decoding the rows.</summary>
+/// <summary>
+/// <c>s in [...]</c>, without decoding the rows. Over a VarChar column it reads the offsets and bytes of the candidate
+/// rows directly (no per-row calls); other operands go row by row.
+/// </summary>
 internal sealed class StringInPredicate : RowPredicate
 {
-    private readonly byte[][] _sorted;
+    private readonly Utf8ValueSet _values;
 
     public StringInPredicate(int position, StringExpr operand, IReadOnlyList<FilterValue> values)
         : base(position)
     {
         Operand = operand;
         Values = values;
-        _sorted = [.. values.Select(v => v.Utf8.ToArray()).Order(Utf8Order.Instance)];
+        _values = new Utf8ValueSet(values.Select(v => v.Utf8.ToArray()));
     }
 
     public StringExpr Operand { get; }
 
     public IReadOnlyList<FilterValue> Values { get; }
 
+    public override void Evaluate(EvaluationContext context, ReadOnlySpan<ulong> candidates, Truth result)
+    {
+        if (Operand is not StringColumnNode field)
+        {
+            base.Evaluate(context, candidates, result);
+            return;
+        }
+
+        var column = context.Binary(field.Field);
+        var offsets = column.Offsets.Span;
+        var bytes = column.Data.Span;
+        var validity = column.Validity.Span;
+        var data = result.Data;
+        result.Reset();
+        for (var w = 0; w < candidates.Length; w++)
+        {
+            var rows = candidates[w];
+            var nulls = validity.IsEmpty ? 0 : rows & ~validity[w];
+            rows &= ~nulls;
+            for (; nulls != 0; nulls &= nulls - 1)
+            {
+                result.SetNull((w << 6) + BitOperations.TrailingZeroCount(nulls));
+            }
+
+            ulong word = 0;
+            while (rows != 0)
+            {
+                var bit = BitOperations.TrailingZeroCount(rows);
+                rows &= rows - 1;
+                var row = (w << 6) + bit;
+                if (_values.Contains(bytes, offsets[row], offsets[row + 1]))
+                {
+                    word |= 1UL << bit;
+                }
+            }
+
+            data[w] = word;
+        }
+    }
+
     protected override RowResult Test(EvaluationContext context, int row)
     {
         var state = Operand.Read(context, row, out var value);
-        return Of(state, state == ValueState.Present && Contains(value));
-    }
-
-    private bool Contains(ReadOnlySpan<byte> value)
-    {
-        int low = 0, high = _sorted.Length - 1;
-        while (low <= high)
-        {
-            var mid = (low + high) >>> 1;
-            var order = value.SequenceCompareTo(_sorted[mid]);
-            if (order == 0)
-            {
-                return true;
-            }
-
-            if (order < 0)
-            {
-                high = mid - 1;
-            }
-            else
-            {
-                low = mid + 1;
-            }
-        }
-
-        return false;
-    }
-
-    private sealed class Utf8Order : IComparer<byte[]>
-    {
-        public static readonly Utf8Order Instance = new();
-
-        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+        return Of(state, state == ValueState.Present && _values.Contains(value));
     }
 }
 

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using OrleansVector.Bench.Ann;
+using OrleansVector.Bench.Cli;
+
+namespace OrleansVector.Bench.Runtime;
+
+/// <summary>
+/// `bench runtime`: grain-call latency (p50/p99 of sequential calls, Stopwatch-timed) and throughput (calls in flight at
+/// once) for a local call, a silo-to-silo call over loopback HTTP/2 and a cluster-client call. The BenchmarkDotNet suite
+/// <see cref="RuntimeCallBenchmarks"/> measures the same calls' means.
+/// </summary>
+internal sealed class RuntimeCommand : IBenchCommand
+{
+    public string Name => "runtime";
+
+    public string Synopsis => "[--calls N] [--concurrency N]";
+
+    public IReadOnlyList<OptionSpec> Specs { get; } =
+    [
+        new("calls", "timed sequential calls per scenario, after as many warm-up calls (default 20000)", "N"),
+        new("concurrency", "calls in flight in the throughput pass (default 64)", "N"),
+    ];
+
+    public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter log)
+    {
+        var list = ArgumentList.Parse(args, Specs);
+        var calls = list.Int("calls", 20_000, 100, 10_000_000);
+        var concurrency = list.Int("concurrency", 64, 1, 10_000);
+        RunAsync(calls, concurrency, output, log).GetAwaiter().GetResult();
+        return 0;
+    }
+
+    private static async Task RunAsync(int calls, int concurrency, TextWriter output, TextWriter log)
+    {
+        log.WriteLine("starting two silos and a client on loopback");
+        await using var cluster = await RuntimeBenchCluster.StartAsync();
+        output.WriteLine($"{"call",-12} {"p50 us",10} {"p99 us",10} {"seq calls/s",12} {$"calls/s @{concurrency}",16}");
+        foreach (var (name, grain) in new[] { ("local", cluster.Local), ("cross-silo", cluster.Remote), ("client", cluster.ViaClient) })
+        {
+            log.WriteLine($"measuring {name}");
+            await SequentialAsync(grain, calls); // warm-up
+            var latency = await SequentialAsync(grain, calls);
+            var throughput = await ConcurrentAsync(grain, calls, concurrency);
+            output.WriteLine($"{name,-12} {latency.P50Ms * 1000,10:F1} {latency.P99Ms * 1000,10:F1} {latency.Qps,12:F0} {throughput,16:F0}");
+        }
+    }
+
+    /// <summary>One call at a time: every call's latency.</summary>
+    private static async Task<LatencySummary> SequentialAsync(IPingGrain grain, int calls)
+    {
+        var ticks = new long[calls];
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < calls; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await grain.Ping(RuntimeBenchCluster.Message);
+            ticks[i] = Stopwatch.GetTimestamp() - start;
+        }
+        return LatencySummary.From(ticks, wall.ElapsedTicks);
+    }
+
+    /// <summary><paramref name="concurrency"/> loops calling at once: calls per second.</summary>
+    private static async Task<double> ConcurrentAsync(IPingGrain grain, int calls, int concurrency)
+    {
+        var perLoop = Math.Max(1, calls / concurrency);
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            for (var i = 0; i < perLoop; i++)
+            {
+                await grain.Ping(RuntimeBenchCluster.Message);
+            }
+        }));
+        return perLoop * concurrency / wall.Elapsed.TotalSeconds;
+    }
+}
