@@ -1,0 +1,34 @@
+using OrleansVector.Grains.Interfaces.Messages;
+using OrleansVector.Runtime;
+
+namespace OrleansVector.Grains.Interfaces.Shards;
+
+/// <summary>
+/// One shard of a collection (Milvus's virtual channel and its streaming node), keyed by the virtual channel name
+/// (<see cref="Channels.VirtualChannelName"/>). It orders the shard's writes: each takes a hybrid timestamp, is appended
+/// to the shard's WAL channel and acknowledged once durable, then applied to the growing segments, which serve reads at
+/// once. Reads wait until the shard's tSafe reaches their guarantee timestamp and see the rows visible at the time they
+/// read (MVCC: inserted at or before it, not deleted at or before it). An activation replays the WAL from its checkpoint.
+/// Every response carries a Milvus status (errors are not thrown).
+/// </summary>
+public interface IShardGrain : IGrainWithStringKey
+{
+    Task<ShardWriteResponse> Insert(ShardInsertRequest request);
+
+    Task<ShardWriteResponse> Delete(ShardDeleteRequest request);
+
+    /// <summary>Deletes the keys in every partition and inserts the rows, at one timestamp.</summary>
+    Task<ShardWriteResponse> Upsert(ShardUpsertRequest request);
+
+    Task<ShardSearchResponse> Search(ShardSearchRequest request);
+
+    Task<ShardQueryResponse> Query(ShardQueryRequest request);
+
+    Task<ShardStatistics> GetStatistics(ShardReadScope scope);
+
+    /// <summary>Activates the shard (replaying its WAL) and answers once it serves reads.</summary>
+    Task<ShardStatistics> Load(CollectionInfo collection);
+
+    /// <summary>Deletes the shard's WAL channel and checkpoint; the activation then deactivates.</summary>
+    Task Drop(CollectionInfo collection);
+}

@@ -1,0 +1,264 @@
+using System.Globalization;
+using OrleansVector.Grains.Interfaces.Messages;
+using OrleansVector.Grains.Interfaces.Milvus;
+using OrleansVector.Grains.Interfaces.Protocol;
+using OrleansVector.Grains.Rows;
+using OrleansVector.Grains.Search;
+using KeyValuePair = OrleansVector.Grains.Interfaces.Protocol.KeyValuePair;
+
+namespace OrleansVector.Grains.Collection;
+
+// Reads: check the load state, resolve the guarantee timestamp, fan out to every shard, reduce (the second reduction),
+// then apply offset and limit and shape the output columns.
+public sealed partial class CollectionGrain
+{
+    public Task<SearchResults> Search(SearchRequest request) => GuardAsync(async () =>
+    {
+        var (collection, schema) = await CurrentAsync();
+        var loaded = await RequireLoadedAsync(request.PartitionNames);
+        if (request.SearchInputCase == SearchRequest.SearchInputOneofCase.Ids)
+        {
+            throw new MilvusException(MilvusErrorCode.ParameterInvalid, "Search by primary keys (ids) is not supported; send query vectors in placeholder_group.");
+        }
+        var arguments = SearchArguments.Parse(schema, request.SearchParams, request.PlaceholderGroup.Span);
+        var outputs = OutputFields.Resolve(schema, request.OutputFields, allowCount: false);
+        var scope = await ScopeAsync(schema, collection, loaded, request.PartitionNames, request.Dsl, request.ExprTemplateValues, outputs,
+            request.UseDefaultConsistency ? collection.ConsistencyLevel : request.ConsistencyLevel, request.GuaranteeTimestamp);
+        var shardRequest = new ShardSearchRequest
+        {
+            Scope = scope,
+            AnnsField = arguments.Field.Name,
+            MetricType = arguments.MetricType,
+            TopK = arguments.TopK + arguments.Offset,
+            Queries = arguments.Queries,
+            SearchParams = { arguments.IndexParameters },
+            GroupByField = arguments.GroupByField,
+            GroupSize = arguments.GroupSize,
+        };
+        var responses = await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).Search(shardRequest)));
+        foreach (var response in responses)
+        {
+            RequireSuccess(response.Status);
+        }
+        var results = SearchReducer.Reduce([.. responses.Select(r => r.Results)], arguments.Queries.Values.Count, arguments.Offset, arguments.TopK, arguments.LargerIsCloser);
+        ShapeSearchResults(results, schema, outputs, arguments.RoundDecimal);
+        return new SearchResults
+        {
+            Status = MilvusStatus.Success(),
+            Results = results,
+            CollectionName = collection.Name,
+            SessionTs = responses.Max(r => r.ReadTimestamp),
+        };
+    }, status => new SearchResults { Status = status });
+
+    public Task<QueryResults> Query(QueryRequest request) => GuardAsync(async () =>
+    {
+        var (collection, schema) = await CurrentAsync();
+        var loaded = await RequireLoadedAsync(request.PartitionNames);
+        var parameters = request.QueryParams.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var outputs = OutputFields.Resolve(schema, request.OutputFields, allowCount: true);
+        var limit = QueryInteger(parameters, "limit", -1);
+        var offset = QueryInteger(parameters, "offset", 0);
+        if (string.IsNullOrWhiteSpace(request.Expr) && !outputs.CountOnly && limit < 0)
+        {
+            throw new MilvusException(MilvusErrorCode.ParameterInvalid, "empty expression should be used with limit");
+        }
+        if (limit >= 0 && limit + offset > SearchArguments.MaxTopK)
+        {
+            throw new MilvusException(MilvusErrorCode.ParameterInvalid, $"limit ({limit}) + offset ({offset}) must not exceed {SearchArguments.MaxTopK}.");
+        }
+        var scope = await ScopeAsync(schema, collection, loaded, request.PartitionNames, request.Expr, request.ExprTemplateValues, outputs,
+            request.UseDefaultConsistency ? collection.ConsistencyLevel : request.ConsistencyLevel, request.GuaranteeTimestamp);
+        var results = new QueryResults { Status = MilvusStatus.Success(), CollectionName = collection.Name, PrimaryFieldName = schema.PrimaryKey.Name };
+        if (outputs.CountOnly)
+        {
+            var counts = await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).Query(new ShardQueryRequest { Scope = scope, CountOnly = true })));
+            foreach (var count in counts)
+            {
+                RequireSuccess(count.Status);
+            }
+            results.FieldsData.Add(new FieldData
+            {
+                Type = DataType.Int64,
+                FieldName = OutputFields.CountStar,
+                Scalars = new ScalarField { LongData = new LongArray { Data = { counts.Sum(c => c.Count) } } },
+            });
+            results.OutputFields.Add(OutputFields.CountStar);
+            results.SessionTs = counts.Max(c => c.ReadTimestamp);
+            return results;
+        }
+        var parts = await QueryShardsAsync(collection, scope, limit < 0 ? -1 : offset + limit);
+        results.FieldsData.AddRange(QueryReducer.Reduce(parts, [schema.PrimaryKey, .. outputs.Fields], offset, limit));
+        ProjectDynamic(results.FieldsData, schema, outputs);
+        results.OutputFields.AddRange(OutputNames(schema, outputs, includePrimaryKey: true));
+        return results;
+    }, status => new QueryResults { Status = status });
+
+    public Task<SearchResults> HybridSearch(HybridSearchRequest request) =>
+        Task.FromResult(new SearchResults { Status = MilvusStatus.Error(MilvusErrorCode.Unimplemented, "HybridSearch is not implemented by the data path yet.") });
+
+    public Task<ShardFlushResponse> Flush() =>
+        Task.FromResult(new ShardFlushResponse { Status = MilvusStatus.Error(MilvusErrorCode.Unimplemented, "Flush is not implemented by the data path yet.") });
+
+    public Task<GetCollectionStatisticsResponse> GetCollectionStatistics(GetCollectionStatisticsRequest request) => GuardAsync(async () =>
+    {
+        var (collection, _) = await CurrentAsync();
+        var rows = await LiveRowsAsync(collection, partitionId: 0);
+        return new GetCollectionStatisticsResponse { Status = MilvusStatus.Success(), Stats = { RowCount(rows) } };
+    }, status => new GetCollectionStatisticsResponse { Status = status });
+
+    public Task<GetPartitionStatisticsResponse> GetPartitionStatistics(GetPartitionStatisticsRequest request) => GuardAsync(async () =>
+    {
+        var (collection, schema) = await CurrentAsync();
+        var partition = new PartitionRouter(collection, schema).Named(request.PartitionName);
+        var rows = await LiveRowsAsync(collection, partition.Id);
+        return new GetPartitionStatisticsResponse { Status = MilvusStatus.Success(), Stats = { RowCount(rows) } };
+    }, status => new GetPartitionStatisticsResponse { Status = status });
+
+    private async Task<long> LiveRowsAsync(CollectionInfo collection, long partitionId)
+    {
+        var scope = new ShardReadScope { CollectionId = collection.Id };
+        if (partitionId != 0)
+        {
+            scope.PartitionIds.Add(partitionId);
+        }
+        var statistics = await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).GetStatistics(scope)));
+        foreach (var shard in statistics)
+        {
+            RequireSuccess(shard.Status);
+        }
+        return statistics.Sum(s => s.LiveRowsByPartition.Values.Sum());
+    }
+
+    private static KeyValuePair RowCount(long rows) => new() { Key = "row_count", Value = rows.ToString(CultureInfo.InvariantCulture) };
+
+    private async Task<List<IReadOnlyList<FieldData>>> QueryShardsAsync(CollectionInfo collection, ShardReadScope scope, long limit)
+    {
+        var request = new ShardQueryRequest { Scope = scope, Limit = limit };
+        var responses = await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).Query(request)));
+        foreach (var response in responses)
+        {
+            RequireSuccess(response.Status);
+        }
+        return [.. responses.Select(r => (IReadOnlyList<FieldData>)r.FieldsData)];
+    }
+
+    /// <summary>
+    /// The collection's loaded partitions (empty = all) once it is loaded; 101 when it is not (after asking the coordinator
+    /// once more, in case a Refresh is still on its way), 201 when a named partition is not loaded.
+    /// </summary>
+    private async Task<List<long>> RequireLoadedAsync(IEnumerable<string> partitionNames)
+    {
+        var (collection, schema) = await CurrentAsync();
+        if (collection.LoadState != LoadState.Loaded)
+        {
+            (collection, schema) = await CurrentAsync(refresh: true);
+        }
+        if (collection.LoadState != LoadState.Loaded)
+        {
+            throw new MilvusException(MilvusErrorCode.CollectionNotLoaded, $"collection not loaded: '{collection.Name}' ({collection.LoadState}).");
+        }
+        var loaded = collection.LoadedPartitionIds.ToList();
+        var router = new PartitionRouter(collection, schema);
+        foreach (var name in partitionNames)
+        {
+            if (loaded.Count > 0 && !loaded.Contains(router.Named(name).Id))
+            {
+                throw new MilvusException(MilvusErrorCode.PartitionNotLoaded, $"partition not loaded: '{name}' of collection '{collection.Name}'.");
+            }
+        }
+        return loaded;
+    }
+
+    private async Task<ShardReadScope> ScopeAsync(SchemaView schema, CollectionInfo collection, List<long> loaded, IEnumerable<string> partitionNames,
+        string expression, IDictionary<string, TemplateValue> templates, OutputFields outputs, ConsistencyLevel level, ulong guarantee)
+    {
+        var filter = string.IsNullOrWhiteSpace(expression) ? null : ReadPlan.CompileFilter(schema, expression, templates);
+        var partitions = new PartitionRouter(collection, schema).ReadScope(partitionNames, filter);
+        if (partitions.Count == 0)
+        {
+            partitions = loaded;
+        }
+        else if (loaded.Count > 0)
+        {
+            partitions = [.. partitions.Where(loaded.Contains)];
+        }
+        var scope = new ShardReadScope
+        {
+            CollectionId = collection.Id,
+            PartitionIds = { partitions },
+            GuaranteeTimestamp = await ConsistencyResolver.ResolveAsync(level, guarantee, _options.BoundedStaleness, NowAsync),
+            Filter = expression ?? "",
+            FilterTemplateValues = { templates },
+            OutputFields = { outputs.Fields.Select(f => f.Name) },
+            DynamicOutputKeys = { outputs.DynamicKeys },
+        };
+        if (partitions.Count == 0 && loaded.Count > 0)
+        {
+            scope.Filter = "false";
+        }
+        return scope;
+    }
+
+    /// <summary>Search output as Milvus shapes it: rounded scores, the primary key column when asked for, trimmed $meta, names.</summary>
+    private static void ShapeSearchResults(SearchResultData results, SchemaView schema, OutputFields outputs, int roundDecimal)
+    {
+        if (roundDecimal >= 0)
+        {
+            for (var i = 0; i < results.Scores.Count; i++)
+            {
+                results.Scores[i] = MathF.Round(results.Scores[i], roundDecimal);
+            }
+        }
+        if (outputs.PrimaryKeyRequested)
+        {
+            var keys = PrimaryKeys.FromIds(results.Ids ?? new IDs());
+            var column = schema.PrimaryKey.Template.Clone();
+            column.Scalars = keys.Longs is { } longs
+                ? new ScalarField { LongData = new LongArray { Data = { longs } } }
+                : new ScalarField { StringData = new StringArray { Data = { keys.Strings! } } };
+            results.FieldsData.Insert(0, column);
+        }
+        ProjectDynamic(results.FieldsData, schema, outputs);
+        results.OutputFields.AddRange(OutputNames(schema, outputs, outputs.PrimaryKeyRequested));
+        results.PrimaryFieldName = schema.PrimaryKey.Name;
+    }
+
+    private static void ProjectDynamic(IEnumerable<FieldData> columns, SchemaView schema, OutputFields outputs)
+    {
+        if (schema.Dynamic is { } dynamic && columns.FirstOrDefault(c => c.FieldName == dynamic.Name) is { } column)
+        {
+            DynamicFields.Project(column, outputs.DynamicKeys);
+        }
+    }
+
+    private static IEnumerable<string> OutputNames(SchemaView schema, OutputFields outputs, bool includePrimaryKey)
+    {
+        if (includePrimaryKey)
+        {
+            yield return schema.PrimaryKey.Name;
+        }
+        foreach (var field in outputs.Fields)
+        {
+            if (!field.IsDynamic || outputs.DynamicKeys.Count == 0)
+            {
+                yield return field.Name;
+            }
+        }
+        foreach (var key in outputs.DynamicKeys)
+        {
+            yield return key;
+        }
+    }
+
+    private static long QueryInteger(Dictionary<string, string> parameters, string key, long fallback)
+    {
+        if (!parameters.TryGetValue(key, out var text) || text.Length == 0)
+        {
+            return fallback;
+        }
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= SearchArguments.MaxTopK
+            ? value
+            : throw new MilvusException(MilvusErrorCode.ParameterInvalid, $"{key} = '{text}' is out of range; valid range is [0, {SearchArguments.MaxTopK}].");
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansVector.Grains.Interfaces.Collections;
+using OrleansVector.Grains.Interfaces.Coordinator;
+using OrleansVector.Grains.Interfaces.Messages;
+using OrleansVector.Grains.Interfaces.Milvus;
+using OrleansVector.Grains.Interfaces.Protocol;
+using OrleansVector.Grains.Interfaces.Shards;
+using OrleansVector.Grains.Rows;
+using OrleansVector.Runtime;
+
+namespace OrleansVector.Grains.Collection;
+
+/// <summary>
+/// A collection's data path (Milvus's proxy work for one collection): validates and routes writes to shards, fans reads
+/// out to every shard and reduces their answers. Holds only a cached copy of the collection, refreshed by the
+/// coordinator; reentrant, since the shards order the writes.
+/// </summary>
+[Reentrant]
+public sealed partial class CollectionGrain(IOptions<DataPathOptions> options, ILogger<CollectionGrain> logger) : Grain, ICollectionGrain
+{
+    private readonly DataPathOptions _options = options.Value;
+    private CollectionInfo? _collection;
+    private SchemaView? _schema;
+
+    private ICoordinatorGrain Coordinator => GrainFactory.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value);
+
+    public Task Refresh(CollectionInfo collection)
+    {
+        Use(collection);
+        return Task.CompletedTask;
+    }
+
+    public async Task Load(CollectionInfo collection)
+    {
+        Use(collection);
+        var channels = collection.VirtualChannels;
+        var loaded = 0;
+        try
+        {
+            await Task.WhenAll(channels.Select(async channel =>
+            {
+                var statistics = await Shard(channel).Load(collection);
+                RequireSuccess(statistics.Status);
+                var progress = (int)(Interlocked.Increment(ref loaded) * 100L / channels.Count);
+                if (progress < 100)
+                {
+                    await Coordinator.ReportLoadProgress(new LoadProgressReport { CollectionId = collection.Id, Progress = progress });
+                }
+            }));
+            LogLoaded(logger, collection.Name, channels.Count);
+            await Coordinator.ReportLoadProgress(new LoadProgressReport { CollectionId = collection.Id, Progress = 100 });
+        }
+        catch (Exception e)
+        {
+            LogLoadFailed(logger, e, collection.Name);
+            await Coordinator.ReportLoadProgress(new LoadProgressReport { CollectionId = collection.Id, Progress = loaded * 100 / Math.Max(1, channels.Count), FailReason = e.Message });
+        }
+    }
+
+    public Task Release(CollectionInfo collection)
+    {
+        Use(collection);
+        return Task.CompletedTask;
+    }
+
+    public Task SegmentUpdated(SegmentInfo segment) => Task.CompletedTask;
+
+    public async Task Drop(CollectionInfo collection)
+    {
+        Use(collection);
+        await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).Drop(collection)));
+        LogDropped(logger, collection.Name);
+        DeactivateOnIdle();
+    }
+
+    private void Use(CollectionInfo collection)
+    {
+        _collection = collection;
+        _schema = new SchemaView(collection);
+    }
+
+    /// <summary>The cached collection, fetched from the coordinator when missing or when <paramref name="refresh"/> asks.</summary>
+    private async Task<(CollectionInfo Collection, SchemaView Schema)> CurrentAsync(bool refresh = false)
+    {
+        if (_collection is null || refresh)
+        {
+            var found = await Coordinator.GetCollection(new CollectionLookup { CollectionId = GetPrimaryKeyLong() });
+            RequireSuccess(found.Status);
+            Use(found.Info);
+        }
+        return (_collection!, _schema!);
+    }
+
+    private IShardGrain Shard(string channel) => GrainFactory.GetGrain<IShardGrain>(channel);
+
+    private static void RequireSuccess(Status status)
+    {
+        if (status.Code != 0)
+        {
+            throw new MilvusException((MilvusErrorCode)status.Code, status.Reason);
+        }
+    }
+
+    /// <summary>Runs a request, answering a Milvus error (or a bad argument) as a status instead of throwing.</summary>
+    private static async Task<TResponse> GuardAsync<TResponse>(Func<Task<TResponse>> body, Func<Status, TResponse> failed)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (MilvusException e)
+        {
+            return failed(e.ToStatus());
+        }
+        catch (ArgumentException e)
+        {
+            return failed(MilvusStatus.Error(MilvusErrorCode.ParameterInvalid, e.Message));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Collection {Collection} loaded on {Shards} shards")]
+    private static partial void LogLoaded(ILogger logger, string collection, int shards);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loading collection {Collection} failed")]
+    private static partial void LogLoadFailed(ILogger logger, Exception exception, string collection);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Collection {Collection} dropped its shards")]
+    private static partial void LogDropped(ILogger logger, string collection);
+}

@@ -1,0 +1,101 @@
+using System.Runtime.InteropServices;
+using OrleansVector.Grains.Interfaces.Messages;
+using OrleansVector.Grains.Interfaces.Protocol;
+using OrleansVector.Index;
+using OrleansVector.Kernels;
+
+namespace OrleansVector.Grains.Rows;
+
+/// <summary>
+/// Vectors in the form the indexes take: float32 rows for every dense type except binary (Float16, BFloat16 and Int8
+/// widen to float32), packed bits for binary vectors. Reads insert columns and search placeholders alike.
+/// </summary>
+internal readonly record struct VectorBlock(float[]? Floats, byte[]? Bits, int Count)
+{
+    public bool IsBinary => Bits is not null;
+
+    /// <summary>The vectors as an index takes them.</summary>
+    public VectorData Data => IsBinary ? VectorData.FromBinary(Bits) : VectorData.FromFloats(Floats);
+
+    /// <summary>The vectors of a column of <paramref name="field"/>.</summary>
+    public static VectorBlock FromColumn(FieldSpec field, FieldData column, int rows)
+    {
+        var vectors = column.Vectors;
+        return vectors.DataCase switch
+        {
+            VectorField.DataOneofCase.FloatVector => new([.. vectors.FloatVector.Data], null, rows),
+            VectorField.DataOneofCase.BinaryVector => new(null, vectors.BinaryVector.ToByteArray(), rows),
+            _ => new(Widen(field.Type, ByteContent(vectors)), null, rows),
+        };
+    }
+
+    /// <summary>
+    /// The query vectors of a search placeholder for <paramref name="field"/>; throws <see cref="ArgumentException"/>
+    /// naming the problem when their type or size does not fit the field.
+    /// </summary>
+    public static VectorBlock FromPlaceholder(FieldSpec field, PlaceholderValue placeholder)
+    {
+        var expected = (int)field.Type;
+        if ((int)placeholder.Type != expected)
+        {
+            throw new ArgumentException($"The search vectors are {placeholder.Type}, but field '{field.Name}' holds {field.Type}.");
+        }
+        var bytesPerVector = field.Type switch
+        {
+            DataType.FloatVector => 4 * field.Dim,
+            DataType.BinaryVector => field.Dim / 8,
+            DataType.Int8Vector => field.Dim,
+            DataType.SparseFloatVector => throw new ArgumentException($"Search on sparse vector field '{field.Name}' is not supported by this server."),
+            _ => 2 * field.Dim,
+        };
+        var count = placeholder.Values.Count;
+        var all = new byte[count * bytesPerVector];
+        for (var q = 0; q < count; q++)
+        {
+            var value = placeholder.Values[q];
+            if (value.Length != bytesPerVector)
+            {
+                throw new ArgumentException($"Search vector {q} has {value.Length} bytes; field '{field.Name}' (dim {field.Dim}) needs {bytesPerVector}.");
+            }
+            value.Span.CopyTo(all.AsSpan(q * bytesPerVector));
+        }
+        return field.Type switch
+        {
+            DataType.BinaryVector => new(null, all, count),
+            DataType.FloatVector => new(MemoryMarshal.Cast<byte, float>(all).ToArray(), null, count),
+            _ => new(Widen(field.Type, all), null, count),
+        };
+    }
+
+    private static ReadOnlySpan<byte> ByteContent(VectorField vectors) => vectors.DataCase switch
+    {
+        VectorField.DataOneofCase.Float16Vector => vectors.Float16Vector.Span,
+        VectorField.DataOneofCase.Bfloat16Vector => vectors.Bfloat16Vector.Span,
+        VectorField.DataOneofCase.Int8Vector => vectors.Int8Vector.Span,
+        _ => throw new ArgumentException($"Vector payload {vectors.DataCase} is not searchable here."),
+    };
+
+    private static float[] Widen(DataType type, ReadOnlySpan<byte> bytes)
+    {
+        if (type == DataType.Int8Vector)
+        {
+            var widened = new float[bytes.Length];
+            var signed = MemoryMarshal.Cast<byte, sbyte>(bytes);
+            for (var i = 0; i < signed.Length; i++)
+            {
+                widened[i] = signed[i];
+            }
+            return widened;
+        }
+        var floats = new float[bytes.Length / 2];
+        if (type == DataType.Float16Vector)
+        {
+            HalfPrecision.Float16ToSingle(bytes, floats);
+        }
+        else
+        {
+            HalfPrecision.BFloat16ToSingle(bytes, floats);
+        }
+        return floats;
+    }
+}
