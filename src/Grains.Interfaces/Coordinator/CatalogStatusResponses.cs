@@ -8,3 +8,5 @@ public sealed partial class CollectionInfoResponse : IMilvusStatusResponse;
 public sealed partial class AllocateResponse : IMilvusStatusResponse;
 
 public sealed partial class ListSegmentsResponse : IMilvusStatusResponse;
+
+public sealed partial class GarbageCollectionReport : IMilvusStatusResponse;

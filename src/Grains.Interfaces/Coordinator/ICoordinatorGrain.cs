@@ -128,4 +128,11 @@ public interface ICoordinatorGrain : IGrainWithIntegerKey
     /// registry no longer expects (dropped meanwhile, superseded by a newer build) is ignored.
     /// </summary>
     Task CompleteIndexBuild(IndexBuildCompletion completion);
+
+    /// <summary>
+    /// Deletes the segment and index files nothing in the catalog references: files of dropped collections, partitions
+    /// and superseded index builds, and of segments a compaction replaced once the grace period has passed. Files younger
+    /// than the grace period are kept. Also runs on a timer (CoordinatorOptions.GarbageCollectionInterval).
+    /// </summary>
+    Task<GarbageCollectionReport> CollectGarbage();
 }

@@ -37,6 +37,7 @@ public sealed partial class CoordinatorGrain
             {
                 var dropped = old.Clone();
                 dropped.State = SegmentState.Dropped;
+                dropped.DroppedTimestamp = await NowAsync();
                 change.Put(dropped);
                 replaced.Add(dropped);
             }

@@ -30,12 +30,14 @@ public sealed partial class CoordinatorGrain : Grain, ICoordinatorGrain
     private readonly DatabaseStorage _storage;
     private readonly CoordinatorOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly CatalogStore _catalog;
     private readonly SemaphoreSlim _changeLock = new(1, 1);
     private readonly SemaphoreSlim _buildSlots;
 
-    public CoordinatorGrain(DatabaseStorage storage, IOptions<CoordinatorOptions> options, ILogger<CoordinatorGrain> logger)
+    public CoordinatorGrain(DatabaseStorage storage, IOptions<CoordinatorOptions> options, TimeProvider time, ILogger<CoordinatorGrain> logger)
     {
+        _time = time;
         _storage = storage;
         _options = options.Value;
         _options.Validate();
@@ -60,6 +62,7 @@ public sealed partial class CoordinatorGrain : Grain, ICoordinatorGrain
         }
         Log.Activated(_logger, State.Collections.Count());
         await ResumeAsync();
+        StartGarbageCollectionTimer();
     }
 
     /// <summary>
@@ -210,5 +213,8 @@ public sealed partial class CoordinatorGrain : Grain, ICoordinatorGrain
 
         [LoggerMessage(6, LogLevel.Warning, "The result of index build {BuildId} could not be recorded; the next activation issues the build again")]
         public static partial void BuildResultLost(ILogger logger, long buildId, Exception exception);
+
+        [LoggerMessage(7, LogLevel.Information, "Garbage collection deleted {Deleted} files; kept {Recent} recent unreferenced and {Referenced} referenced ones")]
+        public static partial void GarbageCollected(ILogger logger, long deleted, long recent, long referenced);
     }
 }

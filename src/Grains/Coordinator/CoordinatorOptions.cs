@@ -1,3 +1,5 @@
+using OrleansVector.Storage.ObjectStore;
+
 namespace OrleansVector.Grains.Coordinator;
 
 /// <summary>Settings of the coordinator grain (configure with SiloBuilder.Configure&lt;CoordinatorOptions&gt;).</summary>
@@ -18,6 +20,19 @@ public sealed class CoordinatorOptions
     /// <summary>Index builds the coordinator runs at once; more wait for a free slot.</summary>
     public int MaxConcurrentIndexBuilds { get; set; } = 2;
 
+    /// <summary>How often the coordinator deletes files nothing references.</summary>
+    public TimeSpan GarbageCollectionInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How old an unreferenced file must be before it is deleted, and how long a compacted-away segment's files outlive
+    /// the compaction (Milvus's dataCoord.gc.missingTolerance / dropTolerance). Covers the time between a shard writing
+    /// binlogs and recording them, and segment grains finishing with a replaced segment.
+    /// </summary>
+    public TimeSpan GarbageCollectionGracePeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The object-store folder the segment files lie under ("" = the top, as SegmentObjectKeys' default root).</summary>
+    public string ObjectRoot { get; set; } = "";
+
     /// <summary>Throws naming every invalid setting.</summary>
     public void Validate()
     {
@@ -30,6 +45,25 @@ public sealed class CoordinatorOptions
         Positive(errors, nameof(MaxDatabases), MaxDatabases);
         Positive(errors, nameof(MaxCollections), MaxCollections);
         Positive(errors, nameof(MaxConcurrentIndexBuilds), MaxConcurrentIndexBuilds);
+        if (GarbageCollectionInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"GarbageCollectionInterval = {GarbageCollectionInterval} must be positive");
+        }
+        if (GarbageCollectionGracePeriod < TimeSpan.Zero)
+        {
+            errors.Add($"GarbageCollectionGracePeriod = {GarbageCollectionGracePeriod} must not be negative");
+        }
+        if (ObjectRoot.Length > 0)
+        {
+            try
+            {
+                ObjectKey.Validate(ObjectRoot, nameof(ObjectRoot));
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add(e.Message);
+            }
+        }
         if (errors.Count > 0)
         {
             throw new ArgumentException($"Invalid {nameof(CoordinatorOptions)}: {string.Join("; ", errors)}.");

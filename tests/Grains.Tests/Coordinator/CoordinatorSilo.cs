@@ -22,6 +22,8 @@ public sealed class CoordinatorSilo : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    public DatabaseStorage Storage => _storage;
+
     public ICoordinatorGrain Coordinator => _silo.GrainFactory.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value);
 
     public static async Task<CoordinatorSilo> StartAsync(string dataDirectory, Action<SiloBuilder>? configure = null)

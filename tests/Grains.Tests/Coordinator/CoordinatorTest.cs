@@ -1,4 +1,5 @@
 using OrleansVector.Grains.Interfaces.Coordinator;
+using OrleansVector.Runtime.Hosting;
 
 namespace OrleansVector.Grains.Tests.Coordinator;
 
@@ -11,13 +12,18 @@ public abstract class CoordinatorTest : IAsyncLifetime
 
     protected ICoordinatorGrain Coordinator => Silo.Coordinator;
 
-    public async Task InitializeAsync() => Silo = await CoordinatorSilo.StartAsync(_dataDirectory);
+    public async Task InitializeAsync() => Silo = await CoordinatorSilo.StartAsync(_dataDirectory, ConfigureSilo);
+
+    /// <summary>Settings of the silos this test starts.</summary>
+    protected virtual void ConfigureSilo(SiloBuilder builder)
+    {
+    }
 
     /// <summary>Stops the silo and starts a new one over the same data: a coordinator reactivated from the metadata store.</summary>
     protected async Task RestartAsync()
     {
         await Silo.DisposeAsync();
-        Silo = await CoordinatorSilo.StartAsync(_dataDirectory);
+        Silo = await CoordinatorSilo.StartAsync(_dataDirectory, ConfigureSilo);
     }
 
     public async Task DisposeAsync()
