@@ -8,6 +8,7 @@ using OrleansVector.Gateway.Grpc;
 using OrleansVector.Gateway.Health;
 using OrleansVector.Gateway.Metrics;
 using OrleansVector.Gateway.Milvus;
+using OrleansVector.Gateway.Rest;
 
 namespace OrleansVector.Gateway;
 
@@ -34,6 +35,9 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<MilvusAuthenticator>();
         services.TryAddSingleton<MilvusCredentialService>();
         services.TryAddSingleton<IGrpcAuthenticator, MilvusGrpcAuthenticator>();
+        services.TryAddSingleton<RestCatalogHandlers>();
+        services.TryAddSingleton<RestEntityHandlers>();
+        services.TryAddSingleton<MilvusRestApi>();
         services.TryAddSingleton(MilvusServiceMethods.Build);
         services.TryAddSingleton<GrpcDispatcher>();
         return services;

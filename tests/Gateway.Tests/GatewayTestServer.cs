@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansVector.Gateway.Health;
 using OrleansVector.Gateway.Metrics;
+using OrleansVector.Gateway.Rest;
 using OrleansVector.Silo.Hosting;
 
 namespace OrleansVector.Gateway.Tests;
@@ -57,6 +58,7 @@ internal sealed class GatewayTestServer : IAsyncDisposable
             app.UseRouting();
             app.MapHealth();
             app.MapMetrics();
+            app.MapMilvusRest();
             app.MapMilvusGrpc();
             await app.StartAsync();
             return new GatewayTestServer(app, database, dataDirectory);

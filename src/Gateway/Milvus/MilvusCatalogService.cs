@@ -23,23 +23,22 @@ public sealed class MilvusCatalogService(IGrainFactory grains, CollectionResolve
         var c = _coordinator;
         return builder
             .AddMilvusStatus<CreateDatabaseRequest>("CreateDatabase", (r, _) => new(c.CreateDatabase(r)), logger, metrics)
-            .AddMilvusStatus<DropDatabaseRequest>("DropDatabase", (r, _) => Changing(c.DropDatabase(r), r.DbName), logger, metrics)
+            .AddMilvusStatus<DropDatabaseRequest>("DropDatabase", (r, _) => DropDatabase(r), logger, metrics)
             .AddMilvus<ListDatabasesRequest, ListDatabasesResponse>("ListDatabases", (r, _) => new(c.ListDatabases(r)), logger, metrics)
             .AddMilvusStatus<CreateCollectionRequest>("CreateCollection", (r, _) => new(c.CreateCollection(r)), logger, metrics)
-            .AddMilvusStatus<DropCollectionRequest>("DropCollection", (r, _) => Changing(c.DropCollection(r), r.DbName, r.CollectionName), logger, metrics)
+            .AddMilvusStatus<DropCollectionRequest>("DropCollection", (r, _) => DropCollection(r), logger, metrics)
             .AddMilvus<HasCollectionRequest, BoolResponse>("HasCollection", (r, _) => new(c.HasCollection(r)), logger, metrics)
             .AddMilvus<DescribeCollectionRequest, DescribeCollectionResponse>("DescribeCollection", (r, _) => new(c.DescribeCollection(r)), logger, metrics)
             .AddMilvus<ShowCollectionsRequest, ShowCollectionsResponse>("ShowCollections", (r, _) => new(c.ShowCollections(r)), logger, metrics)
-            .AddMilvusStatus<RenameCollectionRequest>("RenameCollection", (r, _) => Changing(c.RenameCollection(r), r.DbName, r.OldName), logger, metrics)
+            .AddMilvusStatus<RenameCollectionRequest>("RenameCollection", (r, _) => RenameCollection(r), logger, metrics)
             .AddMilvusStatus<AlterCollectionRequest>("AlterCollection", (r, _) => new(c.AlterCollection(r)), logger, metrics)
             .AddMilvusStatus<CreatePartitionRequest>("CreatePartition", (r, _) => new(c.CreatePartition(r)), logger, metrics)
             .AddMilvusStatus<DropPartitionRequest>("DropPartition", (r, _) => new(c.DropPartition(r)), logger, metrics)
             .AddMilvus<HasPartitionRequest, BoolResponse>("HasPartition", (r, _) => new(c.HasPartition(r)), logger, metrics)
             .AddMilvus<ShowPartitionsRequest, ShowPartitionsResponse>("ShowPartitions", (r, _) => new(c.ShowPartitions(r)), logger, metrics)
-            // An alias change can make a cached name point elsewhere; aliases are few, so the database's names are dropped.
-            .AddMilvusStatus<CreateAliasRequest>("CreateAlias", (r, _) => Changing(c.CreateAlias(r), r.DbName), logger, metrics)
-            .AddMilvusStatus<DropAliasRequest>("DropAlias", (r, _) => Changing(c.DropAlias(r), r.DbName), logger, metrics)
-            .AddMilvusStatus<AlterAliasRequest>("AlterAlias", (r, _) => Changing(c.AlterAlias(r), r.DbName), logger, metrics)
+            .AddMilvusStatus<CreateAliasRequest>("CreateAlias", (r, _) => CreateAlias(r), logger, metrics)
+            .AddMilvusStatus<DropAliasRequest>("DropAlias", (r, _) => DropAlias(r), logger, metrics)
+            .AddMilvusStatus<AlterAliasRequest>("AlterAlias", (r, _) => AlterAlias(r), logger, metrics)
             .AddMilvus<DescribeAliasRequest, DescribeAliasResponse>("DescribeAlias", (r, _) => new(c.DescribeAlias(r)), logger, metrics)
             .AddMilvus<ListAliasesRequest, ListAliasesResponse>("ListAliases", (r, _) => new(c.ListAliases(r)), logger, metrics)
             .AddMilvusStatus<CreateIndexRequest>("CreateIndex", (r, _) => new(c.CreateIndex(r)), logger, metrics)
@@ -59,6 +58,19 @@ public sealed class MilvusCatalogService(IGrainFactory grains, CollectionResolve
             .AddMilvus<GetQuerySegmentInfoRequest, GetQuerySegmentInfoResponse>("GetQuerySegmentInfo", (r, _) => new(c.GetQuerySegmentInfo(r)), logger, metrics)
             .AddMilvus<AllocTimestampRequest, AllocTimestampResponse>("AllocTimestamp", (r, _) => new(c.AllocTimestamp(r)), logger, metrics);
     }
+
+    public ValueTask<Status> DropDatabase(DropDatabaseRequest request) => Changing(_coordinator.DropDatabase(request), request.DbName);
+
+    public ValueTask<Status> DropCollection(DropCollectionRequest request) => Changing(_coordinator.DropCollection(request), request.DbName, request.CollectionName);
+
+    public ValueTask<Status> RenameCollection(RenameCollectionRequest request) => Changing(_coordinator.RenameCollection(request), request.DbName, request.OldName);
+
+    // An alias change can make a cached name point elsewhere; aliases are few, so the database's names are dropped.
+    public ValueTask<Status> CreateAlias(CreateAliasRequest request) => Changing(_coordinator.CreateAlias(request), request.DbName);
+
+    public ValueTask<Status> DropAlias(DropAliasRequest request) => Changing(_coordinator.DropAlias(request), request.DbName);
+
+    public ValueTask<Status> AlterAlias(AlterAliasRequest request) => Changing(_coordinator.AlterAlias(request), request.DbName);
 
     private async ValueTask<Status> Changing(Task<Status> call, string database, string? collection = null)
     {

@@ -21,10 +21,14 @@ public sealed class MilvusDataService(CollectionResolver collections, TimeProvid
         .AddMilvus<HybridSearchRequest, SearchResults>("HybridSearch", (r, _) => HybridSearch(r), logger, metrics)
         .AddMilvus<QueryRequest, QueryResults>("Query", (r, _) => Query(r), logger, metrics)
         .AddMilvus<FlushRequest, FlushResponse>("Flush", (r, _) => Flush(r), logger, metrics)
-        .AddMilvus<GetCollectionStatisticsRequest, GetCollectionStatisticsResponse>("GetCollectionStatistics",
-            (r, _) => collections.OnCollectionAsync(r.DbName, r.CollectionName, g => g.GetCollectionStatistics(r)), logger, metrics)
-        .AddMilvus<GetPartitionStatisticsRequest, GetPartitionStatisticsResponse>("GetPartitionStatistics",
-            (r, _) => collections.OnCollectionAsync(r.DbName, r.CollectionName, g => g.GetPartitionStatistics(r)), logger, metrics);
+        .AddMilvus<GetCollectionStatisticsRequest, GetCollectionStatisticsResponse>("GetCollectionStatistics", (r, _) => GetCollectionStatistics(r), logger, metrics)
+        .AddMilvus<GetPartitionStatisticsRequest, GetPartitionStatisticsResponse>("GetPartitionStatistics", (r, _) => GetPartitionStatistics(r), logger, metrics);
+
+    public ValueTask<GetCollectionStatisticsResponse> GetCollectionStatistics(GetCollectionStatisticsRequest request) =>
+        collections.OnCollectionAsync(request.DbName, request.CollectionName, g => g.GetCollectionStatistics(request));
+
+    public ValueTask<GetPartitionStatisticsResponse> GetPartitionStatistics(GetPartitionStatisticsRequest request) =>
+        collections.OnCollectionAsync(request.DbName, request.CollectionName, g => g.GetPartitionStatistics(request));
 
     public ValueTask<MutationResult> Insert(InsertRequest request)
     {

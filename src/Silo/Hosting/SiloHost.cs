@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansVector.Gateway;
 using OrleansVector.Gateway.Health;
 using OrleansVector.Gateway.Metrics;
+using OrleansVector.Gateway.Rest;
 
 namespace OrleansVector.Silo.Hosting;
 
@@ -54,6 +55,7 @@ public static class SiloHost
         app.UseRouting();
         app.MapHealth().RequireHost($"*:{options.HttpPort}");
         app.MapMetrics().RequireHost($"*:{options.HttpPort}");
+        app.MapMilvusRest().RequireHost($"*:{options.HttpPort}");
         app.MapMilvusGrpc().RequireHost($"*:{options.GrpcPort}");
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansVector.Silo");

@@ -1,0 +1,224 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using OrleansVector.Grains.Interfaces.Milvus;
+using OrleansVector.Grains.Interfaces.Protocol;
+
+namespace OrleansVector.Gateway.Rest;
+
+/// <summary>
+/// REST rows (JSON objects) to the columns the Milvus protocol carries, by the collection's schema: one FieldData per
+/// field with full-length data and valid_data for nullable fields (float vectors only, as the SDK flow writes them), keys outside the schema into the $meta JSON column
+/// when the dynamic field is on, an auto-ID primary key left out.
+/// </summary>
+public static class RestColumns
+{
+    public const string DynamicField = "$meta";
+
+    public static List<FieldData> FromRows(CollectionSchema schema, JsonArray rows)
+    {
+        var fields = schema.Fields.Where(f => !f.IsDynamic && !f.IsFunctionOutput && !(f.IsPrimaryKey && f.AutoID)).ToList();
+        var columns = fields.Select(f => NewColumn(f)).ToList();
+        var dynamic = schema.EnableDynamicField ? new FieldData { Type = DataType.Json, FieldName = DynamicField, IsDynamic = true, Scalars = new ScalarField { JsonData = new JSONArray() } } : null;
+        var known = schema.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            if (rows[r] is not JsonObject row)
+            {
+                throw RestCall.Format($"data[{r}]", "an object", rows[r]);
+            }
+            for (var f = 0; f < fields.Count; f++)
+            {
+                Append(columns[f], fields[f], row[fields[f].Name], r);
+            }
+            if (dynamic is not null)
+            {
+                var extra = new JsonObject();
+                foreach (var (key, value) in row)
+                {
+                    if (!known.Contains(key))
+                    {
+                        extra[key] = value?.DeepClone();
+                    }
+                }
+                dynamic.Scalars.JsonData.Data.Add(ByteString.CopyFromUtf8(extra.ToJsonString()));
+            }
+            else if (row.Select(p => p.Key).FirstOrDefault(k => !known.Contains(k)) is { } unknown)
+            {
+                throw new MilvusException(MilvusErrorCode.FieldNotFound, $"field '{unknown}' of data[{r}] is not in the schema and the dynamic field is off");
+            }
+        }
+        if (dynamic is not null)
+        {
+            columns.Add(dynamic);
+        }
+        return columns;
+    }
+
+    private static FieldData NewColumn(FieldSchema field)
+    {
+        var column = new FieldData { Type = field.DataType, FieldName = field.Name, FieldId = field.FieldID };
+        switch (field.DataType)
+        {
+            case DataType.FloatVector:
+                column.Vectors = new VectorField { Dim = Dimension(field), FloatVector = new FloatArray() };
+                break;
+            default:
+                column.Scalars = new ScalarField();
+                break;
+        }
+        return column;
+    }
+
+    private static void Append(FieldData column, FieldSchema field, JsonNode? value, int row)
+    {
+        var name = $"data[{row}].{field.Name}";
+        if (value is null)
+        {
+            if (!field.Nullable)
+            {
+                throw RestCall.Missing(name);
+            }
+            column.ValidData.Add(false);
+            AppendDefault(column, field);
+            return;
+        }
+        if (field.Nullable)
+        {
+            column.ValidData.Add(true);
+        }
+        switch (field.DataType)
+        {
+            case DataType.Bool:
+                (column.Scalars.BoolData ??= new BoolArray()).Data.Add(Get<bool>(value, name));
+                break;
+            case DataType.Int8:
+            case DataType.Int16:
+            case DataType.Int32:
+                (column.Scalars.IntData ??= new IntArray()).Data.Add(Get<int>(value, name));
+                break;
+            case DataType.Int64:
+                (column.Scalars.LongData ??= new LongArray()).Data.Add(Get<long>(value, name));
+                break;
+            case DataType.Float:
+                (column.Scalars.FloatData ??= new FloatArray()).Data.Add(Get<float>(value, name));
+                break;
+            case DataType.Double:
+                (column.Scalars.DoubleData ??= new DoubleArray()).Data.Add(Get<double>(value, name));
+                break;
+            case DataType.VarChar:
+            case DataType.String:
+                (column.Scalars.StringData ??= new StringArray()).Data.Add(Get<string>(value, name));
+                break;
+            case DataType.Json:
+                (column.Scalars.JsonData ??= new JSONArray()).Data.Add(ByteString.CopyFromUtf8(value.ToJsonString()));
+                break;
+            case DataType.Array:
+                (column.Scalars.ArrayData ??= new ArrayArray { ElementType = field.ElementType }).Data.Add(ArrayElement(field.ElementType, value, name));
+                break;
+            case DataType.FloatVector:
+                column.Vectors.FloatVector.Data.AddRange(Vector(value, name, column.Vectors.Dim, n => Get<float>(n, name)));
+                break;
+            default:
+                throw new MilvusException(MilvusErrorCode.ParameterInvalid, $"field '{field.Name}' of type {RestSchema.TypeName(field.DataType)} cannot be written through REST here: invalid parameter");
+        }
+    }
+
+    private static void AppendDefault(FieldData column, FieldSchema field)
+    {
+        switch (field.DataType)
+        {
+            case DataType.Bool: (column.Scalars.BoolData ??= new BoolArray()).Data.Add(false); break;
+            case DataType.Int8 or DataType.Int16 or DataType.Int32: (column.Scalars.IntData ??= new IntArray()).Data.Add(0); break;
+            case DataType.Int64: (column.Scalars.LongData ??= new LongArray()).Data.Add(0); break;
+            case DataType.Float: (column.Scalars.FloatData ??= new FloatArray()).Data.Add(0); break;
+            case DataType.Double: (column.Scalars.DoubleData ??= new DoubleArray()).Data.Add(0); break;
+            case DataType.VarChar or DataType.String: (column.Scalars.StringData ??= new StringArray()).Data.Add(""); break;
+            case DataType.Json: (column.Scalars.JsonData ??= new JSONArray()).Data.Add(ByteString.CopyFromUtf8("null")); break;
+            case DataType.Array: (column.Scalars.ArrayData ??= new ArrayArray { ElementType = field.ElementType }).Data.Add(new ScalarField()); break;
+            default: throw new MilvusException(MilvusErrorCode.ParameterInvalid, $"field '{field.Name}' cannot be null: invalid parameter");
+        }
+    }
+
+    private static ScalarField ArrayElement(DataType element, JsonNode value, string name)
+    {
+        if (value is not JsonArray items)
+        {
+            throw RestCall.Format(name, "an array", value);
+        }
+        return element switch
+        {
+            DataType.Bool => new ScalarField { BoolData = new BoolArray { Data = { items.Select(i => Get<bool>(i, name)) } } },
+            DataType.Int8 or DataType.Int16 or DataType.Int32 => new ScalarField { IntData = new IntArray { Data = { items.Select(i => Get<int>(i, name)) } } },
+            DataType.Int64 => new ScalarField { LongData = new LongArray { Data = { items.Select(i => Get<long>(i, name)) } } },
+            DataType.Float => new ScalarField { FloatData = new FloatArray { Data = { items.Select(i => Get<float>(i, name)) } } },
+            DataType.Double => new ScalarField { DoubleData = new DoubleArray { Data = { items.Select(i => Get<double>(i, name)) } } },
+            DataType.VarChar or DataType.String => new ScalarField { StringData = new StringArray { Data = { items.Select(i => Get<string>(i, name)) } } },
+            _ => throw new MilvusException(MilvusErrorCode.ParameterInvalid, $"{name}: arrays of {RestSchema.TypeName(element)} are not supported: invalid parameter"),
+        };
+    }
+
+    private static IEnumerable<T> Vector<T>(JsonNode value, string name, long dimension, Func<JsonNode?, T> element)
+    {
+        if (value is not JsonArray items)
+        {
+            throw RestCall.Format(name, "an array of numbers", value);
+        }
+        if (items.Count != dimension)
+        {
+            throw new MilvusException(MilvusErrorCode.ParameterInvalid,
+                $"the dim ({items.Count}) of {name} is not equal to the dim ({dimension}) of the field: invalid parameter");
+        }
+        return items.Select(element).ToList();
+    }
+
+    private static T Get<T>(JsonNode? node, string name)
+    {
+        try
+        {
+            if (node is JsonValue value && value.TryGetValue<T>(out var result))
+            {
+                return result;
+            }
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException)
+        {
+            // Falls through to the format error below, which names the value.
+        }
+        throw RestCall.Format(name, $"a {typeof(T).Name}", node);
+    }
+
+    private static long Dimension(FieldSchema field) =>
+        long.TryParse(field.TypeParams.FirstOrDefault(p => p.Key == "dim")?.Value, System.Globalization.CultureInfo.InvariantCulture, out var dim)
+            ? dim
+            : throw new MilvusException(MilvusErrorCode.CollectionIllegalSchema, $"vector field '{field.Name}' has no dim");
+
+    /// <summary>Little-endian float32s, as the placeholder group carries float query vectors.</summary>
+    public static ByteString FloatVectorBytes(JsonNode? value, string name)
+    {
+        if (value is not JsonArray items || items.Count == 0)
+        {
+            throw RestCall.Format(name, "a non-empty array of numbers", value);
+        }
+        var bytes = new byte[items.Count * sizeof(float)];
+        for (var i = 0; i < items.Count; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), Get<float>(items[i], name));
+        }
+        return ByteString.CopyFrom(bytes);
+    }
+
+    /// <summary>Text the JSON column holds, parsed back; null when it is not JSON.</summary>
+    public static JsonNode? ParseJson(ByteString bytes)
+    {
+        try
+        {
+            return JsonNode.Parse(bytes.Span);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(Encoding.UTF8.GetString(bytes.Span));
+        }
+    }
+}
