@@ -10,7 +10,7 @@ namespace OrleansVector.Index;
 /// parallelism across queries and the file header. <typeparamref name="T"/> is float (float indexes) or byte (binary).
 /// Subclasses work with internal distances, where smaller is always closer.
 /// </summary>
-internal abstract class VectorIndex<T> : IVectorIndex
+internal abstract class VectorIndex<T> : IVectorIndex, IBuildParallelism
     where T : unmanaged
 {
     private readonly Lock writeLock = new();
@@ -39,6 +39,11 @@ internal abstract class VectorIndex<T> : IVectorIndex
 
     /// <summary>Elements of T per vector: Dimension for floats, Dimension / 8 for binary.</summary>
     protected int Stride { get; }
+
+    public int BuildThreads { get; set; } = -1;
+
+    /// <summary>k-means settings for training with <see cref="BuildThreads"/> threads.</summary>
+    protected KMeansOptions TrainingOptions => new() { MaxDegreeOfParallelism = BuildThreads };
 
     /// <summary>True once Build ran (or the index was loaded).</summary>
     protected bool IsBuilt { get; set; }

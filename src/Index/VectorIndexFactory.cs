@@ -18,9 +18,10 @@ public static class VectorIndexFactory
     /// <summary>
     /// A new, empty index. <paramref name="parameters"/> are Milvus build parameters as strings (e.g. "M" = "16");
     /// index_type, metric_type and dim may be among them and are ignored there. Unknown or out-of-range parameters raise
-    /// <see cref="IndexParameterException"/> naming the parameter and its valid range.
+    /// <see cref="IndexParameterException"/> naming the parameter and its valid range. <paramref name="buildOptions"/> says how
+    /// the index builds (threads; default all cores).
     /// </summary>
-    public static IVectorIndex Create(string indexType, string metricType, int dimension, IReadOnlyDictionary<string, string>? parameters = null)
+    public static IVectorIndex Create(string indexType, string metricType, int dimension, IReadOnlyDictionary<string, string>? parameters = null, IndexBuildOptions? buildOptions = null)
     {
         ArgumentNullException.ThrowIfNull(metricType);
         MetricType metric;
@@ -33,10 +34,10 @@ public static class VectorIndexFactory
             throw new IndexParameterException("metric_type", "L2, IP, COSINE, HAMMING, JACCARD", e.Message);
         }
 
-        return Create(indexType, metric, dimension, parameters);
+        return Create(indexType, metric, dimension, parameters, buildOptions);
     }
 
-    public static IVectorIndex Create(string indexType, MetricType metric, int dimension, IReadOnlyDictionary<string, string>? parameters = null)
+    public static IVectorIndex Create(string indexType, MetricType metric, int dimension, IReadOnlyDictionary<string, string>? parameters = null, IndexBuildOptions? buildOptions = null)
     {
         ArgumentNullException.ThrowIfNull(indexType);
         var type = indexType.Trim().ToUpperInvariant();
@@ -49,7 +50,7 @@ public static class VectorIndexFactory
         CheckMetric(type, metric);
         CheckDimension(type, dimension);
         parameters ??= NoParameters;
-        return type switch
+        IVectorIndex index = type switch
         {
             IndexTypes.Flat => WithoutParameters(type, parameters, new FlatIndex(metric, dimension)),
             IndexTypes.BinFlat => WithoutParameters(type, parameters, new BinFlatIndex(metric, dimension)),
@@ -59,6 +60,8 @@ public static class VectorIndexFactory
             IndexTypes.IvfPq => CreateIvfPq(metric, dimension, IvfParameters.FromMilvusPq(parameters, dimension)),
             _ => new BinIvfFlatIndex(metric, dimension, IvfParameters.FromMilvus(type, parameters).Nlist),
         };
+        ((IBuildParallelism)index).BuildThreads = (buildOptions ?? IndexBuildOptions.Default).MaxDegreeOfParallelism;
+        return index;
     }
 
     /// <summary>Reads an index written by <see cref="IVectorIndex.Save"/>; a corrupt, truncated or unknown-version stream raises InvalidDataException.</summary>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace OrleansVector.Kernels;
 
 /// <summary>
@@ -16,7 +19,17 @@ public static class BatchDistance
         var rows = Guard.Rows(block.Length, dim, nameof(block));
         Guard.SameLength(dim, query.Length, nameof(query));
         Guard.AtLeast(rows, distances.Length, nameof(distances));
-        for (var r = 0; r < rows; r++)
+        var r = 0;
+        if (DistanceTile.Applies(dim))
+        {
+            ref var q = ref MemoryMarshal.GetReference(query);
+            for (; r + DistanceTile.RowsPerTile <= rows; r += DistanceTile.RowsPerTile)
+            {
+                DistanceTile.Compute<TDistance, OneQuery>(ref q, ref Row(block, r, dim), (nuint)dim, ref distances[r], 0);
+            }
+        }
+
+        for (; r < rows; r++)
         {
             distances[r] = TDistance.Distance(query, block.Slice(r * dim, dim));
         }
@@ -34,12 +47,60 @@ public static class BatchDistance
         {
             var count = Math.Min(tileRows, rows - start);
             var tile = block.Slice(start * dim, count * dim);
-            for (var q = 0; q < queryCount; q++)
+            var q = 0;
+            if (DistanceTile.Applies(dim))
+            {
+                var tiled = count / DistanceTile.RowsPerTile * DistanceTile.RowsPerTile;
+                for (; q + 4 <= queryCount; q += 4)
+                {
+                    QueryBlock<TDistance, FourQueries>(queries, q, tile, tiled, dim, distances, (q * rows) + start, rows);
+                }
+
+                for (; q + 2 <= queryCount; q += 2)
+                {
+                    QueryBlock<TDistance, TwoQueries>(queries, q, tile, tiled, dim, distances, (q * rows) + start, rows);
+                }
+
+                for (; q < queryCount; q++)
+                {
+                    QueryBlock<TDistance, OneQuery>(queries, q, tile, tiled, dim, distances, (q * rows) + start, rows);
+                }
+
+                // Rows past the last whole tile, pair by pair.
+                for (var left = 0; left < queryCount; left++)
+                {
+                    var query = queries.Slice(left * dim, dim);
+                    for (var r = tiled; r < count; r++)
+                    {
+                        distances[(left * rows) + start + r] = TDistance.Distance(query, tile.Slice(r * dim, dim));
+                    }
+                }
+
+                continue;
+            }
+
+            for (; q < queryCount; q++)
             {
                 OneToMany<TDistance>(queries.Slice(q * dim, dim), tile, dim, distances.Slice((q * rows) + start, count));
             }
         }
     }
+
+    /// <summary>TQ.Count queries from <paramref name="first"/> against the first <paramref name="tiledRows"/> rows of a tile.</summary>
+    private static void QueryBlock<TDistance, TQ>(ReadOnlySpan<float> queries, int first, ReadOnlySpan<float> tile, int tiledRows, int dim,
+        Span<float> distances, int at, int distanceStride)
+        where TDistance : struct, IFloatDistance
+        where TQ : struct, ITileQueries
+    {
+        ref var q = ref Row(queries, first, dim);
+        for (var r = 0; r < tiledRows; r += DistanceTile.RowsPerTile)
+        {
+            DistanceTile.Compute<TDistance, TQ>(ref q, ref Row(tile, r, dim), (nuint)dim, ref distances[at + r], (nuint)distanceStride);
+        }
+    }
+
+    private static ref float Row(ReadOnlySpan<float> rows, int row, int dim) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), (nint)row * dim);
 
     /// <summary>Binary distances from <paramref name="query"/> to each row of <paramref name="block"/>.</summary>
     public static void OneToMany<TDistance>(ReadOnlySpan<byte> query, ReadOnlySpan<byte> block, int bytesPerVector, Span<float> distances)

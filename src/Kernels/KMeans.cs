@@ -43,7 +43,11 @@ public static unsafe class KMeans
     /// Index of the nearest centroid (squared L2 up to float rounding, lowest index on ties) for every row of
     /// <paramref name="data"/>, in parallel over cores.
     /// </summary>
-    public static void Assign(ReadOnlySpan<float> data, int dim, ReadOnlySpan<float> centroids, Span<int> assignment)
+    public static void Assign(ReadOnlySpan<float> data, int dim, ReadOnlySpan<float> centroids, Span<int> assignment) =>
+        Assign(data, dim, centroids, assignment, -1);
+
+    /// <summary>Nearest centroid (L2) per row on at most <paramref name="maxDegreeOfParallelism"/> threads (-1 = all cores).</summary>
+    public static void Assign(ReadOnlySpan<float> data, int dim, ReadOnlySpan<float> centroids, Span<int> assignment, int maxDegreeOfParallelism)
     {
         var n = Guard.Rows(data.Length, dim, nameof(data));
         var k = Guard.Rows(centroids.Length, dim, nameof(centroids));
@@ -53,7 +57,7 @@ public static unsafe class KMeans
         fixed (float* c = centroids)
         fixed (int* a = assignment)
         {
-            AssignAll(new Matrix(rows, n, dim), new Matrix(c, k, dim), a, new ParallelOptions());
+            AssignAll(new Matrix(rows, n, dim), new Matrix(c, k, dim), a, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism });
         }
     }
 

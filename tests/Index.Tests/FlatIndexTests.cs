@@ -7,6 +7,35 @@ namespace OrleansVector.Index.Tests;
 
 public sealed class FlatIndexTests
 {
+    /// <summary>A call with many queries (scanned block by block) answers exactly as one call per query.</summary>
+    [Theory]
+    [InlineData("L2")]
+    [InlineData("IP")]
+    [InlineData("COSINE")]
+    public void ManyQueriesInOneCallEqualOneCallPerQuery(string metricName)
+    {
+        var (data, queries) = TestSets.Clustered;
+        var index = VectorIndexFactory.Create("FLAT", metricName, data.Dim);
+        index.Build(data.Data);
+        var excluded = new Bitset(data.Count);
+        for (var row = 0; row < data.Count; row += 3)
+        {
+            excluded[row] = true;
+        }
+
+        var nq = Math.Min(queries.Count, 19);
+        foreach (var filter in new[] { null, excluded })
+        {
+            var batched = index.Search(queries.Rows(0, nq), 10, excluded: filter);
+            for (var q = 0; q < nq; q++)
+            {
+                var single = index.Search(queries.Row(q), 10, excluded: filter);
+                Assert.Equal(single.IdsOf(0).ToArray(), batched.IdsOf(q).ToArray());
+                Assert.Equal(single.DistancesOf(0).ToArray(), batched.DistancesOf(q).ToArray());
+            }
+        }
+    }
+
     [Theory]
     [InlineData("sift", "L2")]
     [InlineData("sift", "IP")]

@@ -11,7 +11,8 @@ internal static class OurEngine
     {
         var options = workload.Options;
         var build = ParameterGrid.Format(options.Build);
-        var index = VectorIndexFactory.Create(options.IndexType, options.Metric, workload.Data.Dim, options.Build);
+        var index = VectorIndexFactory.Create(options.IndexType, options.Metric, workload.Data.Dim, options.Build,
+            new IndexBuildOptions { MaxDegreeOfParallelism = options.Threads });
         // Parse every search setting before the (possibly long) build, so a typo fails fast.
         var searches = options.Searches.Select(s => (Text: ParameterGrid.Format(s), Parameters: SearchParameters.FromMilvus(s))).ToArray();
 

@@ -73,7 +73,7 @@ internal sealed class BinIvfFlatIndex : BinaryVectorIndex
             }
         }
 
-        var floatCentroids = KMeans.Train(bits, Dimension, nlist, new KMeansOptions { MaxSamplesPerCentroid = SamplesPerCentroid });
+        var floatCentroids = KMeans.Train(bits, Dimension, nlist, TrainingOptions with { MaxSamplesPerCentroid = SamplesPerCentroid });
         centroids = new byte[nlist * Stride];
         for (var i = 0; i < floatCentroids.Length; i++)
         {

@@ -120,7 +120,9 @@ internal sealed unsafe partial class HnswGraph
         public Storage(int stride, int capacity)
         {
             Capacity = capacity;
-            Level0 = GC.AllocateUninitializedArray<byte>(checked(stride * capacity), pinned: true);
+            // Zeroed: the unused slots of neighbour lists and the record padding are saved too, and a saved index must
+            // not depend on (or leak) whatever the memory held before.
+            Level0 = GC.AllocateArray<byte>(checked(stride * capacity), pinned: true);
             Base = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Level0));
             Upper = new int[]?[capacity];
             Ids = new long[capacity];

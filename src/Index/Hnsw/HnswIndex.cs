@@ -4,7 +4,7 @@ using OrleansVector.Kernels;
 namespace OrleansVector.Index.Hnsw;
 
 /// <summary>
-/// HNSW: a navigable small-world graph. Builds in parallel over all cores, takes Add at any time (growing segments),
+/// HNSW: a navigable small-world graph. Builds in parallel over all cores (or BuildThreads), takes Add at any time (growing segments),
 /// and answers filtered searches either through the graph (walking excluded nodes, returning only allowed ones) or,
 /// when the filter leaves so few rows that the walk would cost more, by scanning the allowed rows exactly.
 /// </summary>
@@ -49,13 +49,13 @@ internal sealed class HnswIndex : FloatVectorIndex
         switch (Metric)
         {
             case MetricType.L2:
-                graph.AddBatch<L2Distance>(vectors, ids, -1);
+                graph.AddBatch<L2Distance>(vectors, ids, BuildThreads);
                 break;
             case MetricType.IP:
-                graph.AddBatch<IPDistance>(vectors, ids, -1);
+                graph.AddBatch<IPDistance>(vectors, ids, BuildThreads);
                 break;
             default:
-                graph.AddBatch<CosineDistance>(vectors, ids, -1);
+                graph.AddBatch<CosineDistance>(vectors, ids, BuildThreads);
                 break;
         }
     }

@@ -47,11 +47,11 @@ internal abstract class IvfIndex<TCode> : FloatVectorIndex
             throw new ArgumentException($"{IndexType} needs at least one vector to train on.", nameof(vectors));
         }
 
-        Centroids = KMeans.Train(vectors, Dimension, Math.Min(requestedNlist, rows), new KMeansOptions());
+        Centroids = KMeans.Train(vectors, Dimension, Math.Min(requestedNlist, rows), TrainingOptions);
         var assignment = ArrayPool<int>.Shared.Rent(rows);
         try
         {
-            KMeans.Assign(vectors, Dimension, Centroids, assignment.AsSpan(0, rows));
+            KMeans.Assign(vectors, Dimension, Centroids, assignment.AsSpan(0, rows), BuildThreads);
             Train(vectors, assignment.AsSpan(0, rows));
         }
         finally
@@ -70,7 +70,7 @@ internal abstract class IvfIndex<TCode> : FloatVectorIndex
         var codes = ArrayPool<TCode>.Shared.Rent(Math.Max(rows * CodeStride, 1));
         try
         {
-            KMeans.Assign(vectors, Dimension, Centroids, assignment.AsSpan(0, rows));
+            KMeans.Assign(vectors, Dimension, Centroids, assignment.AsSpan(0, rows), BuildThreads);
             for (var row = 0; row < rows; row++)
             {
                 Encode(vectors.Slice(row * Dimension, Dimension), assignment[row], codes.AsSpan(row * CodeStride, CodeStride));

@@ -53,7 +53,7 @@ internal sealed class IvfPqIndex : IvfIndex<byte>
                 Residual(vectors.Slice(row * Dimension, Dimension), assignment[row], residuals.AsSpan(row * Dimension, Dimension));
             }
 
-            quantizer = ProductQuantizer.Train(residuals.AsSpan(0, rows * Dimension), Dimension, CodeStride, new KMeansOptions());
+            quantizer = ProductQuantizer.Train(residuals.AsSpan(0, rows * Dimension), Dimension, CodeStride, TrainingOptions);
         }
         finally
         {
