@@ -113,7 +113,11 @@ public interface ICoordinatorGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task<AllocateResponse> AllocateIds(AllocateRequest request);
 
-    /// <summary>Records a sealed segment's files or state (upsert by id); schedules index builds a flushed segment lacks.</summary>
+    /// <summary>
+    /// Records a sealed segment's files or state (upsert by id); schedules index builds a flushed segment lacks. For a
+    /// segment already recorded, its index entries and a Dropped state stay as the registry holds them (the caller's copy
+    /// of those may be stale); segments listed in compacted_from become Dropped.
+    /// </summary>
     Task<Status> SaveSegment(SegmentInfo segment);
 
     [ReadOnly]

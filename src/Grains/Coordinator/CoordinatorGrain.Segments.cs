@@ -23,10 +23,16 @@ public sealed partial class CoordinatorGrain
                 $"Segment {segment.Id} belongs to collection {existing.CollectionId}, not {segment.CollectionId}.");
         }
         var record = segment.Clone();
-        if (record.Indexes.Count == 0 && existing is not null)
+        if (existing is not null)
         {
-            // A shard that records new files does not know about index builds; keep what the registry holds.
+            // Index builds and drops are the registry's own record; a shard's copy of them may be stale.
+            record.Indexes.Clear();
             record.Indexes.AddRange(existing.Indexes);
+            if (existing.State == SegmentState.Dropped)
+            {
+                record.State = SegmentState.Dropped;
+                record.DroppedTimestamp = existing.DroppedTimestamp;
+            }
         }
         var (planned, builds) = await PlanBuildsAsync(collection, [record], reissue: false);
         var change = new CatalogChange().Put(planned.Count > 0 ? planned[0] : record);

@@ -38,6 +38,35 @@ public sealed class SegmentRegistryTests : CoordinatorTest
     }
 
     [Fact]
+    public async Task A_shard_s_stale_copy_neither_overwrites_index_entries_nor_revives_a_compacted_segment()
+    {
+        AssertSuccess(await Coordinator.CreateCollection(Simple("c")));
+        var collection = (await Coordinator.GetCollection(new CollectionLookup { CollectionName = "c" })).Info;
+        var compacted = await Save(collection, partition: 0, channel: 0, rows: 0);
+        var merged = await Save(collection, partition: 0, channel: 0, rows: 0, compactedFrom: [compacted]);
+
+        var stale = new SegmentInfo
+        {
+            Id = compacted,
+            CollectionId = collection.Id,
+            PartitionId = collection.Partitions[0].Id,
+            VirtualChannel = collection.VirtualChannels[0],
+            State = SegmentState.Flushed,
+            DeltaLogs = { "delta_log/late" },
+            Indexes = { new SegmentIndex { IndexId = 12345, BuildId = 1, State = IndexState.Finished } },
+        };
+        AssertSuccess(await Coordinator.SaveSegment(stale));
+        var withIndex = stale.Clone();
+        withIndex.Id = merged;
+        AssertSuccess(await Coordinator.SaveSegment(withIndex));
+
+        Assert.Equal([merged], await List(collection.Id));
+        var listed = (await Coordinator.ListSegments(new ListSegmentsRequest { CollectionId = collection.Id })).Segments.Single();
+        Assert.Empty(listed.Indexes);
+        Assert.Equal(["delta_log/late"], listed.DeltaLogs);
+    }
+
+    [Fact]
     public async Task Segments_of_unknown_collections_or_partitions_are_refused()
     {
         AssertSuccess(await Coordinator.CreateCollection(Simple("c")));
