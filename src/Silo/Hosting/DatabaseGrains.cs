@@ -1,10 +1,11 @@
+using OrleansVector.Grains.Collection;
 using OrleansVector.Grains.Coordinator;
 using OrleansVector.Runtime.Hosting;
 
 namespace OrleansVector.Silo.Hosting;
 
-/// <summary>The grains a database silo hosts: the coordinator; the data path's grains join when their hosting extension is in main.</summary>
+/// <summary>The grains a database silo hosts: the coordinator and the data path (collections, shards, segments, index builds).</summary>
 public static class DatabaseGrains
 {
-    public static SiloBuilder AddTo(SiloBuilder builder) => builder.AddCoordinatorGrains();
+    public static SiloBuilder AddTo(SiloBuilder builder) => builder.AddCoordinatorGrains().AddDataPathGrains();
 }

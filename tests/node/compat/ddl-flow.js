@@ -60,12 +60,13 @@ async function main() {
     result.partitionsAfterDrop = ok(await client.listPartitions({ collection_name: 'books' }), 'listPartitions').partition_names;
 
     ok(await client.createAlias({ collection_name: 'books', alias: 'shelf' }), 'createAlias');
-    const alias = ok(await client.describeAlias({ alias: 'shelf' }), 'describeAlias');
+    // The SDK insists on a collection_name here although DescribeAlias does not send one.
+    const alias = ok(await client.describeAlias({ collection_name: 'books', alias: 'shelf' }), 'describeAlias');
     result.alias = { alias: alias.alias, collection: alias.collection };
     result.viaAlias = ok(await client.describeCollection({ collection_name: 'shelf' }), 'describe via alias').collection_name;
     ok(await client.alterAlias({ collection_name: 'quick', alias: 'shelf' }), 'alterAlias');
-    result.aliasAfterAlter = ok(await client.describeAlias({ alias: 'shelf' }), 'describeAlias').collection;
-    ok(await client.dropAlias({ alias: 'shelf' }), 'dropAlias');
+    result.aliasAfterAlter = ok(await client.describeAlias({ collection_name: 'quick', alias: 'shelf' }), 'describeAlias').collection;
+    ok(await client.dropAlias({ collection_name: 'quick', alias: 'shelf' }), 'dropAlias');
 
     ok(await client.loadCollection({ collection_name: 'books' }), 'loadCollection');
     result.booksLoadState = ok(await client.getLoadState({ collection_name: 'books' }), 'getLoadState').state;
@@ -74,7 +75,10 @@ async function main() {
 
     // Error paths: the SDK surfaces the Milvus code and legacy error_code.
     result.unknownCollection = (await client.describeCollection({ collection_name: 'no_such_books' })).status;
-    result.duplicateCollection = await client.createCollection({ collection_name: 'quick', dimension: 8 }).then(r => r, e => ({ thrown: e.message }));
+    result.duplicateCollection = await client.createCollection({
+      collection_name: 'quick',
+      fields: [{ name: 'other_id', data_type: DataType.Int64, is_primary_key: true }, { name: 'v', data_type: DataType.FloatVector, dim: 3 }],
+    }).then(r => r.status ?? r, rejected => rejected); // this SDK call rejects with the error status
     result.badName = await client.dropCollection({ collection_name: '1-bad' }).then(r => r, e => ({ thrown: e.message }));
 
     ok(await client.renameCollection({ collection_name: 'books', new_collection_name: 'novels' }), 'renameCollection');
