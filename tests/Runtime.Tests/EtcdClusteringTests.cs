@@ -104,4 +104,62 @@ public sealed class EtcdClusteringTests(EtcdServer etcd) : IClassFixture<EtcdSer
         Assert.Contains(newAddress.ToString(), after, StringComparison.Ordinal);
         Assert.Equal(2, probe.Activations);
     }
+
+    [Fact]
+    public async Task A_silo_whose_keep_alives_stop_stops_serving_while_etcd_still_holds_its_lease_and_no_grain_is_ever_active_twice()
+    {
+        var clusterId = EtcdClusters.NewClusterId();
+        using var client = EtcdClusters.Client(etcd);
+        var cutOffTable = new SuspendableMembershipTable(new Clustering.EtcdMembershipTable(client, Root, clusterId));
+        var storage = new MemoryGrainStorage();
+        await using var cluster = await TestSilos.StartClusterAsync(2, storage: storage, configure: (builder, index) =>
+        {
+            builder.UseTestEtcd(etcd, clusterId);
+            if (index == 1)
+            {
+                builder.UseClustering(cutOffTable, new Clustering.EtcdGrainDirectory(client, Root, clusterId))
+                    .Configure<Configuration.MembershipOptions>(o => o.RejoinAfterLeaseLoss = false);
+            }
+        });
+        var (survivor, cutOff) = (cluster.Silos[0], cluster.Silos[1]);
+        var (cutOffAddress, cutOffLease) = (cutOff.Address, cutOff.LeaseId);
+        var keys = Enumerable.Range(0, 30).Select(i => $"etcd-lease-{i}").ToList();
+        var ledger = new CounterLedger(keys);
+        foreach (var key in keys)
+        {
+            Assert.True(await ledger.TryIncrementAsync(survivor, key));
+        }
+        var onCutOff = 0;
+        foreach (var key in keys)
+        {
+            onCutOff += (await client.GetAsync($"{Root}/{clusterId}/grains/counter/{key}"))!.Lease == cutOffLease ? 1 : 0;
+        }
+        Assert.InRange(onCutOff, 1, keys.Count - 1);
+
+        // Asked of etcd the moment the silo stops serving.
+        var fenced = new TaskCompletionSource<Task<Etcd.Protocol.LeaseTimeToLiveResponse>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        cutOff.LeaseLost += _ => fenced.TrySetResult(client.LeaseTimeToLiveAsync(cutOffLease, keys: true));
+        var expired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        survivor.MembershipChanged += snapshot =>
+        {
+            if (snapshot.Find(cutOffAddress) is null)
+            {
+                expired.TrySetResult();
+            }
+        };
+        cutOffTable.SuspendKeepAlives();
+        // Calls go on the whole time; any second activation would make a write fail on its stale ETag.
+        var giveUp = Task.Delay(TimeSpan.FromSeconds(20));
+        while (!expired.Task.IsCompleted && !giveUp.IsCompleted)
+        {
+            await ledger.IncrementAllAsync(survivor);
+        }
+        await expired.Task.Bounded();
+        var atFence = await (await fenced.Task.Bounded()).Bounded();
+        Assert.True(atFence.TTL >= 0, "the silo stopped serving only after etcd had already expired its lease");
+        Assert.Equal(onCutOff + 1, atFence.Keys.Count); // its member key and its directory entries: nobody else could register them yet
+        Assert.Equal(0, cutOff.ActivationCount);
+
+        await ledger.AssertEveryWriteWasAcknowledgedAsync(survivor, storage);
+    }
 }

@@ -69,6 +69,9 @@ public sealed partial class Silo : IAsyncDisposable
     /// <summary>Raised when this silo joined (again) and serves under <see cref="Address"/>.</summary>
     public event Action<SiloAddress>? Joined;
 
+    /// <summary>Raised after this silo stopped serving because its lease may end (it already dropped its activations).</summary>
+    public event Action<SiloAddress>? LeaseLost;
+
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_runtime.Status != SiloLifecycleStatus.Created)
@@ -140,6 +143,7 @@ public sealed partial class Silo : IAsyncDisposable
         }
         _runtime.Status = SiloLifecycleStatus.Fenced;
         _runtime.Catalog.DropAll(new SiloUnavailableException($"Silo {Name} lost its membership lease; the call was not executed."));
+        LeaseLost?.Invoke(_runtime.LocalSilo);
         if (_membershipOptions.RejoinAfterLeaseLoss)
         {
             _ = RejoinAsync();
