@@ -4,9 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansVector.Gateway.Health;
+using OrleansVector.Gateway.Hosting;
 using OrleansVector.Gateway.Metrics;
 using OrleansVector.Gateway.Rest;
-using OrleansVector.Silo.Hosting;
 
 namespace OrleansVector.Gateway.Tests;
 

@@ -1,3 +1,5 @@
+using OrleansVector.Gateway.Hosting;
+
 namespace OrleansVector.Silo.Hosting;
 
 /// <summary>

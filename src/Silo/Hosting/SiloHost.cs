@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using OrleansVector.Gateway;
 using OrleansVector.Gateway.Health;
+using OrleansVector.Gateway.Hosting;
 using OrleansVector.Gateway.Metrics;
 using OrleansVector.Gateway.Rest;
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OrleansVector.Gateway.Metrics;
 using OrleansVector.Grains.Hosting;
 using OrleansVector.Runtime;
@@ -5,7 +7,7 @@ using OrleansVector.Runtime.Hosting;
 using RuntimeSilo = OrleansVector.Runtime.Hosting.Silo;
 using RuntimeSiloOptions = OrleansVector.Runtime.Configuration.SiloOptions;
 
-namespace OrleansVector.Silo.Hosting;
+namespace OrleansVector.Gateway.Hosting;
 
 /// <summary>
 /// The database inside the process: the storage opened under the data folder and the runtime silo that hosts the

@@ -2,7 +2,7 @@ using OrleansVector.Grains.Collection;
 using OrleansVector.Grains.Coordinator;
 using OrleansVector.Runtime.Hosting;
 
-namespace OrleansVector.Silo.Hosting;
+namespace OrleansVector.Gateway.Hosting;
 
 /// <summary>The grains a database silo hosts: the coordinator and the data path (collections, shards, segments, index builds).</summary>
 public static class DatabaseGrains

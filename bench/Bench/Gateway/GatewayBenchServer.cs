@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansVector.Gateway;
+using OrleansVector.Gateway.Hosting;
+
+namespace OrleansVector.Bench.Gateway;
+
+/// <summary>
+/// The database as the silo executable hosts it (runtime silo, grains, local storage in a temporary folder) with the
+/// Milvus gRPC gateway on a loopback port, so the bench can call the same grains in process and through gRPC.
+/// </summary>
+internal sealed class GatewayBenchServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _dataDirectory;
+
+    private GatewayBenchServer(DatabaseSilo database, WebApplication app, string dataDirectory, Uri grpcUri)
+    {
+        Database = database;
+        _app = app;
+        _dataDirectory = dataDirectory;
+        GrpcUri = grpcUri;
+    }
+
+    public DatabaseSilo Database { get; }
+
+    public Uri GrpcUri { get; }
+
+    public static async Task<GatewayBenchServer> StartAsync()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("ov-bench-gateway-").FullName;
+        var database = DatabaseSilo.Open(dataDirectory, NullLoggerFactory.Instance, TimeProvider.System);
+        await database.StartAsync(CancellationToken.None);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddRouting();
+        builder.Services.AddSingleton(database.GrainFactory);
+        builder.Services.AddSingleton(database.Storage);
+        builder.Services.AddMilvusGateway(builder.Configuration);
+        var app = builder.Build();
+        app.UseRouting();
+        app.MapMilvusGrpc();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new GatewayBenchServer(database, app, dataDirectory, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Database.StopAsync(CancellationToken.None);
+        await Database.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using OrleansVector.Bench.Ann;
+using OrleansVector.Bench.Cli;
+using OrleansVector.Grains.Interfaces.Collections;
+using OrleansVector.Grains.Interfaces.Coordinator;
+using OrleansVector.Grains.Interfaces.Messages;
+using OrleansVector.Grains.Interfaces.Protocol;
+
+namespace OrleansVector.Bench.Gateway;
+
+/// <summary>
+/// `bench gateway`: the gateway's overhead. The same inserts (rows/s) and nq=1 top-10 searches (QPS, p50/p99; one at a
+/// time, then several in flight) go once through the Milvus gRPC endpoint on loopback and once straight to the
+/// collection grain in process, each to its own identical collection; the ratio is the share the gateway keeps.
+/// </summary>
+internal sealed class GatewayCommand : IBenchCommand
+{
+    private static readonly TimeSpan LoadLimit = TimeSpan.FromMinutes(2);
+
+    public string Name => "gateway";
+
+    public string Synopsis => "[--rows N] [--batch N] [--queries N] [--concurrency N] [--dim N]";
+
+    public IReadOnlyList<OptionSpec> Specs { get; } =
+    [
+        new("rows", "rows inserted per path (default 20000)", "N"),
+        new("batch", "rows per Insert call (default 1000)", "N"),
+        new("queries", "timed searches per pass, after as many warm-up searches (default 2000)", "N"),
+        new("concurrency", "searches in flight in the throughput pass (default 8)", "N"),
+        new("dim", "vector dimension (default 128)", "N"),
+    ];
+
+    public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter log)
+    {
+        var list = ArgumentList.Parse(args, Specs);
+        var options = new Options(
+            list.Int("rows", 20_000, 100, 10_000_000),
+            list.Int("batch", 1_000, 1, 100_000),
+            list.Int("queries", 2_000, 10, 10_000_000),
+            list.Int("concurrency", 8, 1, 1_000),
+            list.Int("dim", 128, 2, 32_768));
+        RunAsync(options, output, log).GetAwaiter().GetResult();
+        return 0;
+    }
+
+    private sealed record Options(int Rows, int Batch, int Queries, int Concurrency, int Dimension);
+
+    private sealed record PathResult(string Name, double RowsPerSecond, LatencySummary Sequential, double ConcurrentQps);
+
+    private static async Task RunAsync(Options options, TextWriter output, TextWriter log)
+    {
+        log.WriteLine("starting the database silo and the gRPC gateway on loopback");
+        await using var server = await GatewayBenchServer.StartAsync();
+        using var client = new GrpcBenchClient(server.GrpcUri);
+        var coordinator = server.Database.GrainFactory.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value);
+        var workload = new GatewayWorkload(options.Dimension, seed: 42);
+        var results = new List<PathResult>();
+        foreach (var name in new[] { "bench_grpc", "bench_in_process" })
+        {
+            await workload.CreateLoadedCollectionAsync(coordinator, name, LoadLimit);
+            var info = await coordinator.GetCollection(new CollectionLookup { DbName = "default", CollectionName = name });
+            GatewayWorkload.Check(info.Status);
+            GatewayBenchPath path = name == "bench_grpc"
+                ? new GatewayBenchPath.Grpc(name, client)
+                : new GatewayBenchPath.InProcess(name, server.Database.GrainFactory.GetGrain<ICollectionGrain>(info.Info.Id));
+            log.WriteLine($"{path.Name}: inserting {options.Rows} rows of dim {options.Dimension}");
+            var rowsPerSecond = await InsertAsync(path, workload, options);
+            log.WriteLine($"{path.Name}: searching");
+            await SequentialAsync(path, workload, options.Queries); // warm-up
+            var sequential = await SequentialAsync(path, workload, options.Queries);
+            var concurrent = await ConcurrentAsync(path, workload, options.Queries, options.Concurrency);
+            results.Add(new PathResult(path.Name, rowsPerSecond, sequential, concurrent));
+        }
+        output.WriteLine($"dim {options.Dimension}, {options.Rows} rows in batches of {options.Batch}, nq=1 top-{GatewayWorkload.TopK}, {options.Queries} queries per pass");
+        output.WriteLine($"{"path",-18} {"insert rows/s",14} {"p50 ms",8} {"p99 ms",8} {"seq QPS",9} {$"QPS @{options.Concurrency}",10}");
+        foreach (var r in results)
+        {
+            output.WriteLine($"{r.Name,-18} {r.RowsPerSecond,14:F0} {r.Sequential.P50Ms,8:F3} {r.Sequential.P99Ms,8:F3} {r.Sequential.Qps,9:F0} {r.ConcurrentQps,10:F0}");
+        }
+        var (grpc, direct) = (results[0], results[1]);
+        output.WriteLine($"gRPC / in-process: insert {grpc.RowsPerSecond / direct.RowsPerSecond:P0}, sequential search QPS {grpc.Sequential.Qps / direct.Sequential.Qps:P0}, " +
+            $"search QPS @{options.Concurrency} {grpc.ConcurrentQps / direct.ConcurrentQps:P0}");
+    }
+
+    private static async Task<double> InsertAsync(GatewayBenchPath path, GatewayWorkload workload, Options options)
+    {
+        var batches = Enumerable.Range(0, (options.Rows + options.Batch - 1) / options.Batch)
+            .Select(b => workload.Rows(path.Collection, (long)b * options.Batch, Math.Min(options.Batch, options.Rows - b * options.Batch))).ToList();
+        var wall = Stopwatch.StartNew();
+        foreach (var batch in batches)
+        {
+            GatewayWorkload.Check((await path.Insert(batch)).Status);
+        }
+        return options.Rows / wall.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<LatencySummary> SequentialAsync(GatewayBenchPath path, GatewayWorkload workload, int queries)
+    {
+        var requests = Enumerable.Range(0, queries).Select(_ => workload.Query(path.Collection)).ToList();
+        var ticks = new long[queries];
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < queries; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            CheckHits(await path.Search(requests[i]));
+            ticks[i] = Stopwatch.GetTimestamp() - start;
+        }
+        return LatencySummary.From(ticks, wall.ElapsedTicks);
+    }
+
+    private static async Task<double> ConcurrentAsync(GatewayBenchPath path, GatewayWorkload workload, int queries, int concurrency)
+    {
+        var perLoop = Math.Max(1, queries / concurrency);
+        var requests = Enumerable.Range(0, concurrency).Select(_ => Enumerable.Range(0, perLoop).Select(_ => workload.Query(path.Collection)).ToList()).ToList();
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(requests.Select(async loop =>
+        {
+            foreach (var request in loop)
+            {
+                CheckHits(await path.Search(request));
+            }
+        }));
+        return perLoop * concurrency / wall.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>A search that found fewer than top-k rows measured nothing useful.</summary>
+    private static void CheckHits(SearchResults results)
+    {
+        GatewayWorkload.Check(results.Status);
+        if (results.Results.Scores.Count != GatewayWorkload.TopK)
+        {
+            throw new InvalidOperationException($"a search returned {results.Results.Scores.Count} hits, not {GatewayWorkload.TopK}");
+        }
+    }
+}
