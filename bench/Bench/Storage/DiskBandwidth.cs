@@ -4,7 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace OrleansVector.Bench.Storage;
 
-/// <summary>The device's raw sequential write bandwidth as <c>dd if=/dev/zero of=FILE bs=1M count=N oflag=direct</c> reports it.</summary>
+/// <summary>
+/// The device's sequential write bandwidth as <c>dd if=/dev/zero of=FILE bs=1M count=N oflag=FLAGS</c> reports it:
+/// <c>direct</c> is the raw rate (no cache flush); <c>direct,dsync</c> makes every 1 MiB block durable before the next,
+/// which is what a log acknowledging each group commit pays.
+/// </summary>
 internal static partial class DiskBandwidth
 {
     public sealed record Result(string Command, long Bytes, double Seconds)
@@ -12,11 +16,11 @@ internal static partial class DiskBandwidth
         public double MegabytesPerSecond => Bytes / Seconds / 1e6;
     }
 
-    public static Result Measure(string directory, int mebibytes)
+    public static Result Measure(string directory, int mebibytes, string flags)
     {
         var file = Path.Combine(directory, "dd-direct.bin");
         var start = new ProcessStartInfo("dd") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { "if=/dev/zero", $"of={file}", "bs=1M", $"count={mebibytes.ToString(CultureInfo.InvariantCulture)}", "oflag=direct" })
+        foreach (var arg in new[] { "if=/dev/zero", $"of={file}", "bs=1M", $"count={mebibytes.ToString(CultureInfo.InvariantCulture)}", $"oflag={flags}" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -32,7 +36,7 @@ internal static partial class DiskBandwidth
             {
                 throw new InvalidOperationException($"dd failed (exit {dd.ExitCode}): {stderr.Trim()}");
             }
-            return new Result($"dd if=/dev/zero of={file} bs=1M count={mebibytes} oflag=direct",
+            return new Result($"dd if=/dev/zero of={file} bs=1M count={mebibytes} oflag={flags}",
                 long.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture));
         }
         finally

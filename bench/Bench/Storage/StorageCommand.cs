@@ -5,7 +5,7 @@ namespace OrleansVector.Bench.Storage;
 /// <summary>
 /// `bench storage`: local WAL append throughput (fsync on every group commit) for 1 KiB and 64 KiB records from 1 and
 /// 16 writers, insert-log write/read rates for a rows × dim float column, and the device's raw sequential write
-/// bandwidth (dd oflag=direct) beside them, all on the file system of --dir.
+/// bandwidth (dd oflag=direct, and oflag=direct,dsync for synced writes) beside them, all on the file system of --dir.
 /// </summary>
 internal sealed class StorageCommand : IBenchCommand
 {
@@ -55,12 +55,14 @@ internal sealed class StorageCommand : IBenchCommand
     private static async Task RunAsync(string root, TimeSpan duration, int rows, int dim, int repeat, int ddMib, TextWriter output, TextWriter log)
     {
         log.WriteLine($"storage bench in {root}");
-        var dd = DiskBandwidth.Measure(root, ddMib);
-        output.WriteLine($"raw sequential write: {dd.MegabytesPerSecond:F1} MB/s  ({dd.Command}: {dd.Bytes} bytes in {dd.Seconds:F2} s)");
+        var dd = DiskBandwidth.Measure(root, ddMib, "direct");
+        output.WriteLine($"raw sequential write:     {dd.MegabytesPerSecond,8:F1} MB/s  ({dd.Command}: {dd.Bytes} bytes in {dd.Seconds:F2} s)");
+        var durable = DiskBandwidth.Measure(root, ddMib, "direct,dsync");
+        output.WriteLine($"synced 1 MiB block writes: {durable.MegabytesPerSecond,7:F1} MB/s  ({durable.Command}: {durable.Bytes} bytes in {durable.Seconds:F2} s)");
         output.WriteLine();
 
         output.WriteLine($"WAL append, local log, fsync on every group commit, {duration.TotalSeconds:F0} s per case");
-        output.WriteLine($"{"record",8} {"writers",8} {"records/s",12} {"MB/s",10} {"vs dd",8}");
+        output.WriteLine($"{"record",8} {"writers",8} {"records/s",12} {"MB/s",10} {"vs dd",8} {"vs dsync",9}");
         var walCases = 0;
         foreach (var recordBytes in new[] { 1 << 10, 64 << 10 })
         {
@@ -69,7 +71,7 @@ internal sealed class StorageCommand : IBenchCommand
                 var directory = Path.Combine(root, $"wal-{walCases++}");
                 var result = await WalAppendBenchmark.RunAsync(directory, recordBytes, writers, duration);
                 Directory.Delete(directory, recursive: true);
-                output.WriteLine($"{recordBytes / 1024,5} KiB {writers,8} {result.RecordsPerSecond,12:F0} {result.MegabytesPerSecond,10:F1} {result.MegabytesPerSecond / dd.MegabytesPerSecond,8:P0}");
+                output.WriteLine($"{recordBytes / 1024,5} KiB {writers,8} {result.RecordsPerSecond,12:F0} {result.MegabytesPerSecond,10:F1} {result.MegabytesPerSecond / dd.MegabytesPerSecond,8:P0} {result.MegabytesPerSecond / durable.MegabytesPerSecond,9:P0}");
             }
         }
         output.WriteLine();
