@@ -26,6 +26,12 @@ public interface IShardGrain : IGrainWithStringKey
 
     Task<ShardStatistics> GetStatistics(ShardReadScope scope);
 
+    /// <summary>Seals the growing segments, flushes them to the object store, hands them to segment grains and advances the WAL checkpoint.</summary>
+    Task<ShardFlushResponse> Flush();
+
+    /// <summary>The registry's new record of one of the shard's sealed segments (an index built, a drop).</summary>
+    Task SegmentUpdated(SegmentInfo segment);
+
     /// <summary>Activates the shard (replaying its WAL) and answers once it serves reads.</summary>
     Task<ShardStatistics> Load(CollectionInfo collection);
 

@@ -38,7 +38,7 @@ public sealed partial class CollectionGrain
         var responses = await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).Search(shardRequest)));
         foreach (var response in responses)
         {
-            RequireSuccess(response.Status);
+            response.Status.ThrowIfError();
         }
         var results = SearchReducer.Reduce([.. responses.Select(r => r.Results)], arguments.Queries.Values.Count, arguments.Offset, arguments.TopK, arguments.LargerIsCloser);
         ShapeSearchResults(results, schema, outputs, arguments.RoundDecimal);
@@ -75,7 +75,7 @@ public sealed partial class CollectionGrain
             var counts = await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).Query(new ShardQueryRequest { Scope = scope, CountOnly = true })));
             foreach (var count in counts)
             {
-                RequireSuccess(count.Status);
+                count.Status.ThrowIfError();
             }
             results.FieldsData.Add(new FieldData
             {
@@ -97,8 +97,19 @@ public sealed partial class CollectionGrain
     public Task<SearchResults> HybridSearch(HybridSearchRequest request) =>
         Task.FromResult(new SearchResults { Status = MilvusStatus.Error(MilvusErrorCode.Unimplemented, "HybridSearch is not implemented by the data path yet.") });
 
-    public Task<ShardFlushResponse> Flush() =>
-        Task.FromResult(new ShardFlushResponse { Status = MilvusStatus.Error(MilvusErrorCode.Unimplemented, "Flush is not implemented by the data path yet.") });
+    public Task<ShardFlushResponse> Flush() => GuardAsync(async () =>
+    {
+        var (collection, _) = await CurrentAsync();
+        var flushed = await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).Flush()));
+        var response = new ShardFlushResponse { Status = MilvusStatus.Success() };
+        foreach (var shard in flushed)
+        {
+            shard.Status.ThrowIfError();
+            response.SealedSegmentIds.AddRange(shard.SealedSegmentIds);
+            response.FlushTimestamp = Math.Max(response.FlushTimestamp, shard.FlushTimestamp);
+        }
+        return response;
+    }, status => new ShardFlushResponse { Status = status });
 
     public Task<GetCollectionStatisticsResponse> GetCollectionStatistics(GetCollectionStatisticsRequest request) => GuardAsync(async () =>
     {
@@ -125,9 +136,9 @@ public sealed partial class CollectionGrain
         var statistics = await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).GetStatistics(scope)));
         foreach (var shard in statistics)
         {
-            RequireSuccess(shard.Status);
+            shard.Status.ThrowIfError();
         }
-        return statistics.Sum(s => s.LiveRowsByPartition.Values.Sum());
+        return statistics.Sum(s => s.LiveRows);
     }
 
     private static KeyValuePair RowCount(long rows) => new() { Key = "row_count", Value = rows.ToString(CultureInfo.InvariantCulture) };
@@ -138,7 +149,7 @@ public sealed partial class CollectionGrain
         var responses = await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).Query(request)));
         foreach (var response in responses)
         {
-            RequireSuccess(response.Status);
+            response.Status.ThrowIfError();
         }
         return [.. responses.Select(r => (IReadOnlyList<FieldData>)r.FieldsData)];
     }

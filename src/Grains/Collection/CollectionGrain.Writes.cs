@@ -19,7 +19,7 @@ public sealed partial class CollectionGrain
         if (rows.PrimaryKeys is null)
         {
             var ids = await Coordinator.AllocateIds(new AllocateRequest { Count = (uint)rows.RowCount });
-            RequireSuccess(ids.Status);
+            ids.Status.ThrowIfError();
             rows.AssignPrimaryKeys(schema.PrimaryKey, (long)ids.Begin);
         }
         var timestamp = await WriteShardsAsync(collection, rows, partitions, (shard, part) => shard.Insert(part));
@@ -69,7 +69,7 @@ public sealed partial class CollectionGrain
         })));
         foreach (var response in responses)
         {
-            RequireSuccess(response.Status);
+            response.Status.ThrowIfError();
         }
         return new MutationResult
         {
@@ -100,7 +100,7 @@ public sealed partial class CollectionGrain
         }));
         foreach (var response in responses)
         {
-            RequireSuccess(response.Status);
+            response.Status.ThrowIfError();
         }
         return responses.Max(r => r.Timestamp);
     }
@@ -108,7 +108,7 @@ public sealed partial class CollectionGrain
     private async Task<ulong> NowAsync()
     {
         var allocated = await Coordinator.AllocateTimestamps(new AllocateRequest { Count = 1 });
-        RequireSuccess(allocated.Status);
+        allocated.Status.ThrowIfError();
         return allocated.Begin;
     }
 

@@ -41,7 +41,7 @@ public sealed partial class CollectionGrain(IOptions<DataPathOptions> options, I
             await Task.WhenAll(channels.Select(async channel =>
             {
                 var statistics = await Shard(channel).Load(collection);
-                RequireSuccess(statistics.Status);
+                statistics.Status.ThrowIfError();
                 var progress = (int)(Interlocked.Increment(ref loaded) * 100L / channels.Count);
                 if (progress < 100)
                 {
@@ -64,7 +64,7 @@ public sealed partial class CollectionGrain(IOptions<DataPathOptions> options, I
         return Task.CompletedTask;
     }
 
-    public Task SegmentUpdated(SegmentInfo segment) => Task.CompletedTask;
+    public Task SegmentUpdated(SegmentInfo segment) => Shard(segment.VirtualChannel).SegmentUpdated(segment);
 
     public async Task Drop(CollectionInfo collection)
     {
@@ -86,21 +86,13 @@ public sealed partial class CollectionGrain(IOptions<DataPathOptions> options, I
         if (_collection is null || refresh)
         {
             var found = await Coordinator.GetCollection(new CollectionLookup { CollectionId = GetPrimaryKeyLong() });
-            RequireSuccess(found.Status);
+            found.Status.ThrowIfError();
             Use(found.Info);
         }
         return (_collection!, _schema!);
     }
 
     private IShardGrain Shard(string channel) => GrainFactory.GetGrain<IShardGrain>(channel);
-
-    private static void RequireSuccess(Status status)
-    {
-        if (status.Code != 0)
-        {
-            throw new MilvusException((MilvusErrorCode)status.Code, status.Reason);
-        }
-    }
 
     /// <summary>Runs a request, answering a Milvus error (or a bad argument) as a status instead of throwing.</summary>
     private static async Task<TResponse> GuardAsync<TResponse>(Func<Task<TResponse>> body, Func<Status, TResponse> failed)

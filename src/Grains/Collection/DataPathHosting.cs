@@ -1,7 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OrleansVector.Grains.IndexBuilder;
 using OrleansVector.Grains.Interfaces.Collections;
+using OrleansVector.Grains.Interfaces.Indexing;
+using OrleansVector.Grains.Interfaces.Segments;
 using OrleansVector.Grains.Interfaces.Shards;
+using OrleansVector.Grains.Segment;
 using OrleansVector.Grains.Shard;
 using OrleansVector.Runtime.Hosting;
 
@@ -20,6 +24,8 @@ public static class DataPathHosting
         builder.Services.AddSingleton<IValidateOptions<DataPathOptions>, DataPathOptionsValidator>();
         return builder
             .AddGrain<ICollectionGrain, CollectionGrain>()
-            .AddGrain<IShardGrain, ShardGrain>();
+            .AddGrain<IShardGrain, ShardGrain>()
+            .AddGrain<ISegmentGrain, SegmentGrain>()
+            .AddGrain<IIndexBuilderGrain, IndexBuilderGrain>();
     }
 }

@@ -48,16 +48,7 @@ internal static class FilterColumns
 
     private static BinaryColumn Utf8(List<byte[]> rows, ReadOnlyMemory<ulong> validity)
     {
-        var offsets = new int[rows.Count + 1];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            offsets[i + 1] = offsets[i] + rows[i].Length;
-        }
-        var data = new byte[offsets[^1]];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            rows[i].CopyTo(data, offsets[i]);
-        }
+        var (offsets, data) = Rows.Utf8Rows.Concatenate(rows);
         return new BinaryColumn(offsets, data, validity);
     }
 }

@@ -14,7 +14,7 @@ internal static class SegmentReads
     public static SearchResultData Search(SegmentRows rows, SearchPlan plan, ulong timestamp)
     {
         var excluded = rows.Exclusions(plan.Filter, timestamp);
-        var index = rows.ExactIndex(plan.Field, plan.Metric);
+        var index = rows.SearchIndex(plan.Field, plan.Metric);
         var queries = plan.Queries;
         var hits = new List<int>();
         var result = new SearchResultData { NumQueries = queries.Count, TopK = plan.TopK };

@@ -41,19 +41,30 @@ internal sealed class SegmentRows(long segmentId, long partitionId, SchemaView s
     /// <summary>Appends rows inserted at <paramref name="timestamp"/> (columns by field name, primary key included).</summary>
     public void Append(IReadOnlyDictionary<string, FieldData> columns, PrimaryKeys keys, ulong timestamp)
     {
-        if (timestamp < MaxTimestamp)
-        {
-            throw new InvalidOperationException($"Segment {SegmentId}: rows at {timestamp} arrive after rows at {MaxTimestamp}; writes must apply in timestamp order.");
-        }
+        var timestamps = new ulong[keys.Count];
+        Array.Fill(timestamps, timestamp);
+        Append(columns, keys, timestamps);
+    }
+
+    /// <summary>Appends rows with their own insert timestamps (non-decreasing, none before the rows already held).</summary>
+    public void Append(IReadOnlyDictionary<string, FieldData> columns, PrimaryKeys keys, ReadOnlySpan<ulong> timestamps)
+    {
         var start = RowCount;
         var count = keys.Count;
         EnsureCapacity(start + count);
         var batch = new RowBatch(start, count, columns);
+        for (var i = 0; i < count; i++)
+        {
+            if (timestamps[i] < (i == 0 ? MaxTimestamp : timestamps[i - 1]))
+            {
+                throw new InvalidOperationException($"Segment {SegmentId}: a row at {timestamps[i]} arrives after rows at {MaxTimestamp}; writes must apply in timestamp order.");
+            }
+        }
         _batches.Add(batch);
         for (var i = 0; i < count; i++)
         {
             var row = start + i;
-            _insertedAt[row] = timestamp;
+            _insertedAt[row] = timestamps[i];
             _deletedAt[row] = NotDeleted;
             _previousWithKey[row] = keys.Longs is { } longs ? Link(_lastRowOfLong, longs[i], row) : Link(_lastRowOfString, keys.Strings![i], row);
         }
@@ -164,8 +175,33 @@ internal sealed class SegmentRows(long segmentId, long partitionId, SchemaView s
         }
     }
 
-    /// <summary>The exact index of <paramref name="field"/> under <paramref name="metric"/>, made from the rows on first use.</summary>
-    public IVectorIndex ExactIndex(FieldSpec field, MetricType metric)
+    /// <summary>The rows deleted so far, with the timestamp of their delete (what a delta log records).</summary>
+    public IEnumerable<(int Row, ulong Timestamp)> DeletedRows()
+    {
+        for (var row = 0; row < RowCount; row++)
+        {
+            if (_deletedAt[row] != NotDeleted)
+            {
+                yield return (row, _deletedAt[row]);
+            }
+        }
+    }
+
+    /// <summary>The insert timestamps of every row.</summary>
+    public ReadOnlySpan<ulong> InsertTimestamps => _insertedAt.AsSpan(0, RowCount);
+
+    /// <summary>Serves searches of <paramref name="field"/> under <paramref name="metric"/> from a built index over every row.</summary>
+    public void UseIndex(FieldSpec field, MetricType metric, IVectorIndex index)
+    {
+        if (index.Count != RowCount)
+        {
+            throw new ArgumentException($"Segment {SegmentId} holds {RowCount} rows, but the index of field '{field.Name}' holds {index.Count}.", nameof(index));
+        }
+        _indexes[(field.Name, metric)] = index;
+    }
+
+    /// <summary>The index of <paramref name="field"/> under <paramref name="metric"/>: a built one, or an exact one made from the rows on first use.</summary>
+    public IVectorIndex SearchIndex(FieldSpec field, MetricType metric)
     {
         if (!_indexes.TryGetValue((field.Name, metric), out var index))
         {

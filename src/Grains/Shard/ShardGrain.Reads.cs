@@ -1,19 +1,29 @@
+using OrleansVector.Grains.Collection;
 using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Milvus;
 using OrleansVector.Grains.Interfaces.Protocol;
+using OrleansVector.Grains.Rows;
 using OrleansVector.Grains.Search;
 using OrleansVector.Grains.Segment;
 using OrleansVector.Storage.Tso;
 
 namespace OrleansVector.Grains.Shard;
 
-// Reads: wait for tSafe to reach the guarantee timestamp, then read every segment in scope at tSafe and reduce.
+// Reads: wait for tSafe to reach the guarantee timestamp, then read at tSafe the segments held in memory and, in
+// parallel, the sealed segments' grains, and reduce (the first reduction). The set of segments is taken in one turn,
+// so a handoff never makes a read miss or double a segment.
 public sealed partial class ShardGrain
 {
-    public Task<ShardSearchResponse> Search(ShardSearchRequest request) => ReadAsync(request.Scope, readTimestamp =>
+    public Task<ShardSearchResponse> Search(ShardSearchRequest request) => ReadAsync(request.Scope, async readTimestamp =>
     {
         var plan = new SearchPlan(_schema, request);
-        var parts = Segments(plan).Select(segment => SegmentReads.Search(segment, plan, readTimestamp)).ToList();
+        List<SearchResultData> parts = [.. InMemory(plan).Select(segment => SegmentReads.Search(segment, plan, readTimestamp))];
+        var remote = await Task.WhenAll(Sealed(plan).Select(s => s.Grain.Search(new SegmentSearchRequest { Search = request, ReadTimestamp = readTimestamp })));
+        foreach (var response in remote)
+        {
+            response.Status.ThrowIfError();
+            parts.Add(response.Results);
+        }
         return new ShardSearchResponse
         {
             Status = MilvusStatus.Success(),
@@ -22,41 +32,60 @@ public sealed partial class ShardGrain
         };
     }, status => new ShardSearchResponse { Status = status });
 
-    public Task<ShardQueryResponse> Query(ShardQueryRequest request) => ReadAsync(request.Scope, readTimestamp =>
+    public Task<ShardQueryResponse> Query(ShardQueryRequest request) => ReadAsync(request.Scope, async readTimestamp =>
     {
         var plan = new ReadPlan(_schema, request.Scope);
         var response = new ShardQueryResponse { Status = MilvusStatus.Success(), ReadTimestamp = readTimestamp };
         if (request.CountOnly)
         {
-            response.Count = Segments(plan).Sum(segment => SegmentReads.Count(segment, plan, readTimestamp));
-            return response;
+            response.Count = InMemory(plan).Sum(segment => SegmentReads.Count(segment, plan, readTimestamp));
         }
-        var parts = Segments(plan).Select(segment => (IReadOnlyList<FieldData>)SegmentReads.Query(segment, plan, readTimestamp, request.Limit)).ToList();
-        response.FieldsData.AddRange(QueryReducer.Reduce(parts, [_schema.PrimaryKey, .. plan.Outputs], offset: 0, request.Limit));
-        response.Count = Rows.PrimaryKeys.FromColumn(response.FieldsData[0]).Count;
+        List<IReadOnlyList<FieldData>> parts = request.CountOnly ? [] : [.. InMemory(plan).Select(segment => SegmentReads.Query(segment, plan, readTimestamp, request.Limit))];
+        var remote = await Task.WhenAll(Sealed(plan).Select(s => s.Grain.Query(new SegmentQueryRequest { Query = request, ReadTimestamp = readTimestamp })));
+        foreach (var part in remote)
+        {
+            part.Status.ThrowIfError();
+            if (request.CountOnly)
+            {
+                response.Count += part.Count;
+            }
+            else
+            {
+                parts.Add(part.FieldsData);
+            }
+        }
+        if (!request.CountOnly)
+        {
+            response.FieldsData.AddRange(QueryReducer.Reduce(parts, [_schema.PrimaryKey, .. plan.Outputs], offset: 0, request.Limit));
+            response.Count = PrimaryKeys.FromColumn(response.FieldsData[0]).Count;
+        }
         return response;
     }, status => new ShardQueryResponse { Status = status });
 
-    public Task<ShardStatistics> GetStatistics(ShardReadScope scope)
+    public async Task<ShardStatistics> GetStatistics(ShardReadScope scope)
     {
-        var plan = new ReadPlan(_schema, new ShardReadScope { CollectionId = scope.CollectionId, PartitionIds = { scope.PartitionIds } });
-        var statistics = new ShardStatistics { Status = MilvusStatus.Success() };
-        foreach (var segment in Segments(plan))
+        var counted = await Query(new ShardQueryRequest
         {
-            statistics.LiveRowsByPartition[segment.PartitionId] = statistics.LiveRowsByPartition.GetValueOrDefault(segment.PartitionId)
-                + SegmentReads.Count(segment, plan, _tSafe);
-        }
-        return Task.FromResult(statistics);
+            Scope = new ShardReadScope { CollectionId = scope.CollectionId, PartitionIds = { scope.PartitionIds }, GuaranteeTimestamp = ConsistencyEventually },
+            CountOnly = true,
+        });
+        return new ShardStatistics { Status = counted.Status, LiveRows = counted.Count };
     }
 
-    private IEnumerable<SegmentRows> Segments(ReadPlan plan) => _growing.Values.Where(s => plan.Includes(s.PartitionId) && s.RowCount > 0);
+    /// <summary>A guarantee timestamp that never waits: reads see what tSafe covers now.</summary>
+    private const ulong ConsistencyEventually = 1;
 
-    private async Task<TResponse> ReadAsync<TResponse>(ShardReadScope scope, Func<ulong, TResponse> read, Func<Status, TResponse> failed)
+    private IEnumerable<SegmentRows> InMemory(ReadPlan plan) =>
+        _growing.Values.Concat(_sealing).Select(s => s.Rows).Where(rows => plan.Includes(rows.PartitionId) && rows.RowCount > 0);
+
+    private List<SealedSegment> Sealed(ReadPlan plan) => [.. _sealed.Where(s => plan.Includes(s.Info.PartitionId) && s.Info.NumRows > 0)];
+
+    private async Task<TResponse> ReadAsync<TResponse>(ShardReadScope scope, Func<ulong, Task<TResponse>> read, Func<Status, TResponse> failed)
     {
         try
         {
             await WaitForTSafeAsync(scope.GuaranteeTimestamp);
-            return read(_tSafe);
+            return await read(_tSafe);
         }
         catch (MilvusException e)
         {

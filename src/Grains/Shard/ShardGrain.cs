@@ -7,6 +7,7 @@ using OrleansVector.Grains.Interfaces.Channels;
 using OrleansVector.Grains.Interfaces.Coordinator;
 using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Milvus;
+using OrleansVector.Grains.Interfaces.Segments;
 using OrleansVector.Grains.Interfaces.Shards;
 using OrleansVector.Grains.Rows;
 using OrleansVector.Grains.Segment;
@@ -17,9 +18,9 @@ using OrleansVector.Storage.Wal;
 namespace OrleansVector.Grains.Shard;
 
 /// <summary>
-/// A shard (virtual channel): orders its writes through one gate (timestamp, WAL append, apply), keeps the growing
-/// segments of each partition, publishes tSafe, and serves reads at its tSafe. Reentrant so reads and tSafe waits
-/// interleave with writes at awaits; the gate keeps writes in timestamp order.
+/// A shard (virtual channel): orders its writes through one gate (timestamp, WAL append, apply), keeps one growing
+/// segment per partition, seals and flushes them and hands them to segment grains, publishes tSafe and serves reads at
+/// it. Reentrant so reads and tSafe waits interleave with writes at awaits; the gate keeps writes in timestamp order.
 /// </summary>
 [Reentrant]
 [KeepAlive]
@@ -28,9 +29,14 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
 {
     private readonly DataPathOptions _options = options.Value;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly Dictionary<long, SegmentRows> _growing = [];
+    private readonly Dictionary<long, ShardSegment> _growing = [];
+    private readonly List<ShardSegment> _sealing = [];
+    private readonly List<SealedSegment> _sealed = [];
+    // Per partition, the newest insert timestamp a flushed segment holds: replay skips inserts at or before it.
+    private readonly Dictionary<long, ulong> _flushedUpTo = [];
     private SchemaView _schema = null!;
     private IWriteAheadLog _wal = null!;
+    private long _appliedLsn = -1;
     private ulong _tSafe;
     private IGrainTimer? _tick;
 
@@ -38,26 +44,26 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
 
     private ICoordinatorGrain Coordinator => GrainFactory.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value);
 
+    private string CheckpointKey => $"datapath/shards/{Channel}/checkpoint";
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var channel = VirtualChannelName.Parse(Channel);
         var found = await Coordinator.GetCollection(new CollectionLookup { CollectionId = channel.CollectionId });
-        if (found.Status.Code != 0)
-        {
-            throw new MilvusException((MilvusErrorCode)found.Status.Code, $"Shard {Channel}: {found.Status.Reason}");
-        }
-        UseCollection(found.Info);
+        found.Status.ThrowIfError();
+        _schema = new SchemaView(found.Info);
+        await LoadSealedAsync();
         _wal = await storage.Wal.OpenAsync(Channel, cancellationToken);
         var replayed = 0;
         await foreach (var record in _wal.ReadAsync(await ReadCheckpointAsync(cancellationToken), cancellationToken))
         {
             var entry = ShardWalEntry.Parser.ParseFrom(record.Payload.Span);
-            Apply(entry);
+            await ApplyAsync(entry, record.Lsn, replaying: true);
             _tSafe = entry.Timestamp;
             replayed++;
         }
-        LogActivated(logger, Channel, replayed, _wal.NextLsn);
-        _tick = RegisterGrainTimer(AdvanceTSafeAsync, new GrainTimerCreationOptions(_options.TSafeInterval, _options.TSafeInterval));
+        LogActivated(logger, Channel, _sealed.Count, replayed, _wal.NextLsn);
+        _tick = RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(_options.TSafeInterval, _options.TSafeInterval));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -80,7 +86,7 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
 
     public Task<ShardStatistics> Load(CollectionInfo collection)
     {
-        UseCollection(collection);
+        _schema = new SchemaView(collection);
         return GetStatistics(new ShardReadScope { CollectionId = collection.Id });
     }
 
@@ -91,7 +97,10 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
         {
             await _wal.TruncateBeforeAsync(_wal.NextLsn);
             await storage.Metadata.DeleteAsync(CheckpointKey);
+            await Task.WhenAll(_sealed.Select(s => s.Grain.Release()));
             _growing.Clear();
+            _sealing.Clear();
+            _sealed.Clear();
             LogDropped(logger, Channel);
             DeactivateOnIdle();
         }
@@ -108,9 +117,10 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
         try
         {
             entry.Timestamp = await AllocateTimestampAsync();
+            long lsn;
             try
             {
-                await _wal.AppendAsync(entry.ToByteArray());
+                lsn = await _wal.AppendAsync(entry.ToByteArray());
             }
             catch (Exception e)
             {
@@ -119,8 +129,9 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
                 DeactivateOnIdle();
                 return new ShardWriteResponse { Status = MilvusStatus.Error(MilvusErrorCode.ServiceUnavailable, $"Shard {Channel} could not write its WAL: {e.Message}") };
             }
-            Apply(entry);
+            await ApplyAsync(entry, lsn, replaying: false);
             _tSafe = entry.Timestamp;
+            SealFull();
             return new ShardWriteResponse { Status = MilvusStatus.Success(), Timestamp = entry.Timestamp, Count = count };
         }
         finally
@@ -129,42 +140,60 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
         }
     }
 
-    private void Apply(ShardWalEntry entry)
+    private async Task ApplyAsync(ShardWalEntry entry, long lsn, bool replaying)
     {
+        _appliedLsn = lsn;
         switch (entry.OperationCase)
         {
             case ShardWalEntry.OperationOneofCase.Insert:
-                ApplyInsert(entry.Insert, entry.Timestamp);
+                ApplyInsert(entry.Insert, entry.Timestamp, lsn, replaying);
                 break;
             case ShardWalEntry.OperationOneofCase.Delete:
-                ApplyDelete(PrimaryKeys.FromIds(entry.Delete.PrimaryKeys), entry.Delete.PartitionId, entry.Timestamp);
+                await ApplyDeleteAsync(PrimaryKeys.FromIds(entry.Delete.PrimaryKeys), entry.Delete.PartitionId, entry.Timestamp, lsn);
                 break;
             case ShardWalEntry.OperationOneofCase.Upsert:
                 var columns = entry.Upsert.Insert.FieldsData;
-                ApplyDelete(PrimaryKeys.FromColumn(columns.First(c => c.FieldName == _schema.PrimaryKey.Name)), 0, entry.Timestamp);
-                ApplyInsert(entry.Upsert.Insert, entry.Timestamp);
+                await ApplyDeleteAsync(PrimaryKeys.FromColumn(columns.First(c => c.FieldName == _schema.PrimaryKey.Name)), 0, entry.Timestamp, lsn);
+                ApplyInsert(entry.Upsert.Insert, entry.Timestamp, lsn, replaying);
                 break;
         }
     }
 
-    private void ApplyInsert(ShardInsertRequest insert, ulong timestamp)
+    private void ApplyInsert(ShardInsertRequest insert, ulong timestamp, long lsn, bool replaying)
     {
+        if (replaying && timestamp <= _flushedUpTo.GetValueOrDefault(insert.PartitionId))
+        {
+            return;
+        }
         if (!_growing.TryGetValue(insert.PartitionId, out var segment))
         {
-            segment = new SegmentRows(segmentId: 0, insert.PartitionId, _schema);
+            segment = new ShardSegment(new SegmentRows(segmentId: 0, insert.PartitionId, _schema), lsn, time.GetUtcNow());
             _growing[insert.PartitionId] = segment;
         }
         var columns = insert.FieldsData.ToDictionary(c => c.FieldName, StringComparer.Ordinal);
-        segment.Append(columns, PrimaryKeys.FromColumn(columns[_schema.PrimaryKey.Name]), timestamp);
+        segment.Rows.Append(columns, PrimaryKeys.FromColumn(columns[_schema.PrimaryKey.Name]), timestamp);
+        segment.LastWrite = time.GetUtcNow();
     }
 
-    private void ApplyDelete(PrimaryKeys keys, long partitionId, ulong timestamp)
+    /// <summary>Deletes in the segments held here, and forwards the delete to the sealed segments' grains.</summary>
+    private async Task ApplyDeleteAsync(PrimaryKeys keys, long partitionId, ulong timestamp, long lsn)
     {
-        foreach (var segment in _growing.Values)
+        foreach (var segment in _growing.Values.Concat(_sealing))
         {
-            if (partitionId == 0 || segment.PartitionId == partitionId)
+            if (partitionId == 0 || segment.Rows.PartitionId == partitionId)
             {
-                segment.Delete(keys, timestamp);
+                segment.Rows.Delete(keys, timestamp);
+            }
+        }
+        var targets = _sealed.Where(s => partitionId == 0 || s.Info.PartitionId == partitionId).ToList();
+        var request = new SegmentDeleteRequest { PrimaryKeys = keys.ToIds(), Timestamp = timestamp };
+        var results = await Task.WhenAll(targets.Select(s => s.Grain.Delete(request)));
+        for (var i = 0; i < targets.Count; i++)
+        {
+            results[i].Status.ThrowIfError();
+            if (results[i].Deleted > 0)
+            {
+                targets[i].AddPending(keys, timestamp, lsn);
             }
         }
     }
@@ -172,17 +201,9 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
     private async Task<ulong> AllocateTimestampAsync()
     {
         var allocated = await Coordinator.AllocateTimestamps(new AllocateRequest { Count = 1 });
-        return allocated.Status.Code == 0
-            ? allocated.Begin
-            : throw new MilvusException((MilvusErrorCode)allocated.Status.Code, $"Shard {Channel} could not take a timestamp: {allocated.Status.Reason}");
+        allocated.Status.ThrowIfError();
+        return allocated.Begin;
     }
-
-    private void UseCollection(CollectionInfo collection)
-    {
-        _schema = new SchemaView(collection);
-    }
-
-    private string CheckpointKey => $"datapath/shards/{Channel}/checkpoint";
 
     private async Task<long> ReadCheckpointAsync(CancellationToken cancellationToken)
     {
@@ -190,8 +211,10 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
         return entry is null ? 0 : ShardCheckpoint.Parser.ParseFrom(entry.Value.Span).CheckpointLsn;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {Channel} activated: replayed {Records} WAL records, next LSN {NextLsn}")]
-    private static partial void LogActivated(ILogger logger, string channel, int records, long nextLsn);
+    private ISegmentGrain SegmentGrainOf(long segmentId) => GrainFactory.GetGrain<ISegmentGrain>(segmentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {Channel} activated: {Sealed} sealed segments, replayed {Records} WAL records, next LSN {NextLsn}")]
+    private static partial void LogActivated(ILogger logger, string channel, int @sealed, int records, long nextLsn);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shard {Channel} dropped")]
     private static partial void LogDropped(ILogger logger, string channel);

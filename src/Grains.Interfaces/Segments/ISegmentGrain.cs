@@ -1,0 +1,24 @@
+using OrleansVector.Grains.Interfaces.Messages;
+using OrleansVector.Runtime;
+
+namespace OrleansVector.Grains.Interfaces.Segments;
+
+/// <summary>
+/// One sealed segment (Milvus's query-node segment), keyed by segment id: loads its binlogs, delta logs and index from
+/// the object store and serves searches and queries at the read timestamp its shard gives, with deletes applied (delta
+/// logs, plus deletes the shard forwards since the flush). Every response carries a Milvus status.
+/// </summary>
+public interface ISegmentGrain : IGrainWithIntegerKey
+{
+    /// <summary>Loads (or reloads, when files or indexes changed) the segment the assignment describes.</summary>
+    Task<SegmentLoadResponse> Load(SegmentAssignment assignment);
+
+    Task<ShardSearchResponse> Search(SegmentSearchRequest request);
+
+    Task<ShardQueryResponse> Query(SegmentQueryRequest request);
+
+    Task<SegmentDeleteResponse> Delete(SegmentDeleteRequest request);
+
+    /// <summary>Frees the loaded data; the activation deactivates.</summary>
+    Task Release();
+}
