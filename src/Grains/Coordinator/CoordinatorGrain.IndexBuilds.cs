@@ -35,9 +35,10 @@ public sealed partial class CoordinatorGrain
     });
 
     /// <summary>
-    /// For each of <paramref name="segments"/> that is flushed and holds rows, one build per index it lacks (with
-    /// <paramref name="reissue"/>, also per build still InProgress, which no activation waits for any more). Returns the
-    /// segment records to write (with the builds InProgress) and the builds to start once they are written.
+    /// For each of <paramref name="segments"/> that is flushed and holds rows, one build per index it lacks. With
+    /// <paramref name="reissue"/> (a new activation), also one per build still InProgress, which no activation waits for
+    /// any more, and per failed build, which may have failed for a cause that has passed (a builder's silo went down).
+    /// Returns the segment records to write (with the builds InProgress) and the builds to start once they are written.
     /// </summary>
     private async Task<(List<SegmentInfo> Segments, List<IndexBuildRequest> Builds)> PlanBuildsAsync(
         CollectionInfo collection, IEnumerable<SegmentInfo> segments, bool reissue)
@@ -50,7 +51,7 @@ public sealed partial class CoordinatorGrain
             foreach (var index in collection.Indexes)
             {
                 var existing = segment.Indexes.FirstOrDefault(i => i.IndexId == index.IndexId);
-                if (existing is not null && !(reissue && existing.State == IndexState.InProgress))
+                if (existing is not null && !(reissue && existing.State is IndexState.InProgress or IndexState.Failed))
                 {
                     continue;
                 }

@@ -66,8 +66,8 @@ public sealed partial class CoordinatorGrain : Grain, ICoordinatorGrain
     }
 
     /// <summary>
-    /// Picks up what the previous activation left running: loads (collection grains on a restarted silo serve again) and
-    /// index builds that never reported back (issued again under new build ids).
+    /// Picks up what the previous activation left running: loads (collection grains on a restarted silo serve again), and
+    /// index builds that never reported back or failed (issued again under new build ids).
     /// </summary>
     private async Task ResumeAsync()
     {
