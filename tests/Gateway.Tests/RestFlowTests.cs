@@ -40,7 +40,8 @@ public sealed class RestFlowTests
         });
         var queried = (JsonArray)(await rest.PostAsync("entities/query", new JsonObject
         {
-            ["collectionName"] = "books", ["filter"] = "id >= 2", ["outputFields"] = new JsonArray("id", "color"), ["consistencyLevel"] = "Strong",
+            ["collectionName"] = "books", ["filter"] = "id >= {least}", ["exprParams"] = new JsonObject { ["least"] = 2 },
+            ["outputFields"] = new JsonArray("id", "color"), ["consistencyLevel"] = "Strong",
         }))!;
         var got = (JsonArray)(await rest.PostAsync("entities/get", new JsonObject
         {

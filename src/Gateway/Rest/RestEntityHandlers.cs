@@ -52,6 +52,7 @@ public sealed class RestEntityHandlers(MilvusCatalogService catalog, MilvusDataS
             CollectionName = call.RequiredString("collectionName"),
             PartitionName = call.OptionalString("partitionName") ?? "",
             Expr = call.RequiredString("filter"),
+            ExprTemplateValues = { RestTemplateValues.From(call.Body) },
         })));
         return new JsonObject();
     }
@@ -85,6 +86,7 @@ public sealed class RestEntityHandlers(MilvusCatalogService catalog, MilvusDataS
             Expr = filter,
             OutputFields = { outputs.Count == 0 ? ["*"] : outputs },
             PartitionNames = { call.Strings("partitionNames") },
+            ExprTemplateValues = { RestTemplateValues.From(call.Body) },
         };
         Consistency(call, level => request.ConsistencyLevel = level, () => request.UseDefaultConsistency = true);
         var counting = outputs.Contains(MilvusDataChecks.CountStar);
@@ -157,6 +159,7 @@ public sealed class RestEntityHandlers(MilvusCatalogService catalog, MilvusDataS
         {
             Dsl = RestSchema.Text(search["filter"]) ?? "",
             DslType = DslType.BoolExprV1,
+            ExprTemplateValues = { RestTemplateValues.From(search) },
             PlaceholderGroup = PlaceholderGroupWriter.FloatVectors([.. vectors.Select((v, i) => RestColumns.FloatVectorBytes(v, $"data[{i}]"))]),
             Nq = vectors.Count,
             SearchParams =

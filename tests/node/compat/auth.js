@@ -4,16 +4,8 @@
 'use strict';
 
 const assert = require('node:assert/strict');
+const { ok, refused, run } = require('./sdk-helpers');
 const { MilvusClient } = require('@zilliz/milvus2-sdk-node');
-
-const ok = (response, what) => {
-  const status = response.status ?? response;
-  assert.equal(status.error_code, 'Success', `${what}: ${JSON.stringify(status)}`);
-  return response;
-};
-
-// A call the server refuses: the gRPC code and message the SDK raised.
-const refused = promise => promise.then(r => ({ resolved: r }), e => ({ code: e.code, message: String(e.details ?? e.message) }));
 
 async function main() {
   const [address, rootPassword] = process.argv.slice(2);
@@ -46,7 +38,4 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error && error.stack ? error.stack : error);
-  process.exit(1);
-});
+run(main);

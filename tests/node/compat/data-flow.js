@@ -6,6 +6,7 @@
 'use strict';
 
 const assert = require('node:assert/strict');
+const { ok, run } = require('./sdk-helpers');
 const { MilvusClient, DataType, ConsistencyLevelEnum } = require('@zilliz/milvus2-sdk-node');
 
 const ROWS = 10000;
@@ -24,12 +25,6 @@ const random = () => {
 };
 const vector = dim => Array.from({ length: dim }, () => random() * 2 - 1);
 const l2 = (a, b) => a.reduce((sum, x, i) => sum + (x - b[i]) ** 2, 0);
-
-const ok = (response, what) => {
-  const status = response.status ?? response;
-  assert.equal(status.error_code, 'Success', `${what}: ${JSON.stringify(status)}`);
-  return response;
-};
 
 const count = async (client, filter) =>
   Number(ok(await client.query({ collection_name: 'items', filter, output_fields: ['count(*)'], ...strong }), `count ${filter}`).data[0]['count(*)']);
@@ -137,7 +132,4 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error && error.stack ? error.stack : error);
-  process.exit(1);
-});
+run(main);

@@ -4,13 +4,8 @@
 'use strict';
 
 const assert = require('node:assert/strict');
+const { ok, run } = require('./sdk-helpers');
 const { MilvusClient, DataType } = require('@zilliz/milvus2-sdk-node');
-
-const ok = (response, what) => {
-  const status = response.status ?? response;
-  assert.equal(status.error_code, 'Success', `${what}: ${JSON.stringify(status)}`);
-  return response;
-};
 
 async function main() {
   const address = process.argv[2];
@@ -94,7 +89,4 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error && error.stack ? error.stack : error);
-  process.exit(1);
-});
+run(main);
