@@ -23,7 +23,7 @@ internal sealed record AnnOptions
         new("queries", "use only the first N queries (default all)", "N"),
         new("base-count", "use only the first N base vectors (ground truth is then computed)", "N"),
         new("repeat", "timed passes per search setting; the pass with the median QPS is reported (default 1)", "R"),
-        new("warmup", "untimed queries before each setting (default min(200, queries))", "N"),
+        new("warmup", "untimed queries before each setting, repeated for at least 1 s (default min(200, queries); 0 = none)", "N"),
         new("recall-targets", "recall levels for the best-QPS-at-recall comparison (default 0.9,0.95,0.99)", "LIST"),
         new("python", "Python interpreter for --reference (default /usr/bin/python3)", "PATH"),
         new("bandwidth-mib", "array size of the memory-bandwidth probe for FLAT (default 512)", "MIB"),

@@ -4,10 +4,17 @@ namespace OrleansVector.Bench.Ann;
 
 /// <summary>
 /// Times one query per call: <c>threads</c> threads take the next query index from a shared counter until all are done;
-/// each call is timed on its own and the pass's wall time gives the QPS. A few untimed calls warm caches and the JIT first.
+/// each call is timed on its own and the pass's wall time gives the QPS. Untimed calls (at least --warmup of them, and for at least a second) warm caches and the JIT first.
 /// </summary>
 internal static class SearchTimer
 {
+    /// <summary>
+    /// The tiered JIT replaces first-tier code only after methods have been called for a while (about 100 ms after calls
+    /// stop being new, then compiled in the background): a warm-up shorter than that times unoptimised code, as a
+    /// small query set would. So warm-up also cycles over the queries until this much time has passed.
+    /// </summary>
+    private static readonly TimeSpan MinWarmupTime = TimeSpan.FromSeconds(1);
+
     /// <summary>Searches query <paramref name="query"/> and writes its k result ids (best first) to <paramref name="ids"/>.</summary>
     public delegate void SearchOne(int query, Span<long> ids);
 
@@ -17,8 +24,10 @@ internal static class SearchTimer
         ArgumentOutOfRangeException.ThrowIfLessThan(queryCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeat, 1);
         var ids = new long[queryCount * k];
-        for (var q = 0; q < Math.Min(warmup, queryCount); q++)
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; warmup > 0 && (i < Math.Min(warmup, queryCount) || Stopwatch.GetElapsedTime(started) < MinWarmupTime); i++)
         {
+            var q = i % queryCount;
             search(q, ids.AsSpan(q * k, k));
         }
         var passes = new List<LatencySummary>(repeat);

@@ -54,6 +54,8 @@ internal sealed class GatewayCommand : IBenchCommand
         using var client = new GrpcBenchClient(server.GrpcUri);
         var coordinator = server.Database.GrainFactory.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value);
         var workload = new GatewayWorkload(options.Dimension, seed: 42);
+        log.WriteLine("measuring the gRPC round trip floor (GetVersion)");
+        var floor = await FloorAsync(client, options.Queries);
         var results = new List<PathResult>();
         foreach (var name in new[] { "bench_grpc", "bench_in_process" })
         {
@@ -77,9 +79,25 @@ internal sealed class GatewayCommand : IBenchCommand
         {
             output.WriteLine($"{r.Name,-18} {r.RowsPerSecond,14:F0} {r.Sequential.P50Ms,8:F3} {r.Sequential.P99Ms,8:F3} {r.Sequential.Qps,9:F0} {r.ConcurrentQps,10:F0}");
         }
+        output.WriteLine($"gRPC round trip floor (GetVersion, no grain): p50 {floor.P50Ms:F3} ms, p99 {floor.P99Ms:F3} ms, {floor.Qps:F0} calls/s");
         var (grpc, direct) = (results[0], results[1]);
         output.WriteLine($"gRPC / in-process: insert {grpc.RowsPerSecond / direct.RowsPerSecond:P0}, sequential search QPS {grpc.Sequential.Qps / direct.Sequential.Qps:P0}, " +
             $"search QPS @{options.Concurrency} {grpc.ConcurrentQps / direct.ConcurrentQps:P0}");
+    }
+
+    /// <summary>What a call costs the gateway with no grain behind it: the transport, framing and dispatch alone.</summary>
+    private static async Task<LatencySummary> FloorAsync(GrpcBenchClient client, int calls)
+    {
+        var request = new GetVersionRequest();
+        var ticks = new long[calls];
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < calls; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            GatewayWorkload.Check((await client.CallAsync("GetVersion", request, GetVersionResponse.Parser)).Status);
+            ticks[i] = Stopwatch.GetTimestamp() - start;
+        }
+        return LatencySummary.From(ticks, wall.ElapsedTicks);
     }
 
     private static async Task<double> InsertAsync(GatewayBenchPath path, GatewayWorkload workload, Options options)
