@@ -18,8 +18,8 @@ internal sealed partial class ActivationData
 
     private static readonly Func<object?, Task> s_runItem = static state =>
     {
-        var (activation, item) = ((ActivationData, ActivationWorkItem))state!;
-        return activation.RunItemAsync(item);
+        var item = (ActivationWorkItem)state!;
+        return item.Activation!.RunItemAsync(item);
     };
 
     private readonly Lock _lock = new();
@@ -96,22 +96,33 @@ internal sealed partial class ActivationData
 
     private int Running => _runningWriters + _runningReaders + _runningInterleaved;
 
-    /// <summary>Queues a work item. False when the activation is already gone, so the caller must route the item anew.</summary>
+    /// <summary>
+    /// Queues a work item. False when the activation is already gone, so the caller must route the item anew. A request
+    /// that finds the activation idle starts at once, on the caller's own thread when that thread runs no activation's
+    /// turn (see <see cref="WorkItemGroup.Start"/>).
+    /// </summary>
     public bool Enqueue(ActivationWorkItem item)
     {
+        Task? runNow;
         lock (_lock)
         {
             if (_state == ActivationState.Invalid)
             {
                 return false;
             }
-            _waiting.Add(item);
-            if (_state == ActivationState.Valid)
+            if (_state != ActivationState.Valid || item is not Message || Running > 0 || _waiting.Count > 0)
             {
-                StartRunnableLocked();
+                _waiting.Add(item);
+                if (_state == ActivationState.Valid)
+                {
+                    StartRunnableLocked();
+                }
+                return true;
             }
-            return true;
+            runNow = BeginLocked(item);
         }
+        _group.Start(runNow, mayRunOnCaller: true);
+        return true;
     }
 
     /// <summary>Registers in the directory, then (only if this activation won) loads state and runs OnActivateAsync.</summary>
@@ -123,8 +134,7 @@ internal sealed partial class ActivationData
             {
                 return;
             }
-            using var timeout = new CancellationTokenSource(Runtime.Collection.ActivationTimeout, Runtime.Time);
-            await RunOnSchedulerAsync(() => SetupAsync(timeout.Token)).WaitAsync(Runtime.Collection.ActivationTimeout, Runtime.Time);
+            await RunGrainCodeAsync(SetupAsync, Runtime.Collection.ActivationTimeout, "Activation");
         }
         catch (Exception exception)
         {
@@ -132,10 +142,7 @@ internal sealed partial class ActivationData
             {
                 return; // dropped (silo killed or fenced) while activating
             }
-            var failure = exception is TimeoutException
-                ? new TimeoutException($"Activation of {GrainId} did not complete within {Runtime.Collection.ActivationTimeout}.", exception)
-                : exception;
-            await FailActivationAsync(failure);
+            await FailActivationAsync(exception);
             return;
         }
         DeactivationReason? pending;
@@ -250,7 +257,7 @@ internal sealed partial class ActivationData
     /// <summary>Called by the grain activator for each injected persistent state.</summary>
     public void AddStateLoader(IActivationStateLoader loader) => (_stateLoaders ??= []).Add(loader);
 
-    /// <summary>Runs a request as a turn of this activation (on its scheduler).</summary>
+    /// <summary>Runs a request as a turn of this activation (on its scheduler); the outcome is sent by <see cref="Message.Finish"/>.</summary>
     public async Task InvokeAsync(Message message)
     {
         RequestContext.Import(message.Context);
@@ -268,7 +275,7 @@ internal sealed partial class ActivationData
             {
                 result = message.Method.Result!.Clone(result);
             }
-            message.Sink?.Complete(result);
+            message.SetResult(result);
         }
         catch (Exception exception)
         {
@@ -276,7 +283,7 @@ internal sealed partial class ActivationData
             {
                 LogWarningOneWayFailed(Logger, exception, message.Method.FullName, GrainId);
             }
-            message.Sink?.Fail(exception);
+            message.SetFailure(exception);
         }
     }
 
@@ -362,8 +369,7 @@ internal sealed partial class ActivationData
         {
             try
             {
-                using var timeout = new CancellationTokenSource(Runtime.Collection.DeactivationTimeout, Runtime.Time);
-                await RunOnSchedulerAsync(() => grain.OnDeactivateAsync(reason, timeout.Token)).WaitAsync(Runtime.Collection.DeactivationTimeout, Runtime.Time);
+                await RunGrainCodeAsync(token => grain.OnDeactivateAsync(reason, token), Runtime.Collection.DeactivationTimeout, nameof(Grain.OnDeactivateAsync));
             }
             catch (Exception exception)
             {
@@ -434,20 +440,27 @@ internal sealed partial class ActivationData
                 continue;
             }
             _waiting.RemoveAt(i);
-            if (item.IsAlwaysInterleave)
-            {
-                _runningInterleaved++;
-            }
-            else if (item.IsReadOnly)
-            {
-                _runningReaders++;
-            }
-            else
-            {
-                _runningWriters++;
-            }
-            Task.Factory.StartNew(s_runItem, (this, item), CancellationToken.None, TaskCreationOptions.DenyChildAttach, _group.Scheduler);
+            _group.Start(BeginLocked(item), mayRunOnCaller: false);
         }
+    }
+
+    /// <summary>Counts the item as running and returns the (unstarted) task that runs it.</summary>
+    private Task BeginLocked(ActivationWorkItem item)
+    {
+        if (item.IsAlwaysInterleave)
+        {
+            _runningInterleaved++;
+        }
+        else if (item.IsReadOnly)
+        {
+            _runningReaders++;
+        }
+        else
+        {
+            _runningWriters++;
+        }
+        item.Activation = this;
+        return new Task<Task>(s_runItem, item, CancellationToken.None, TaskCreationOptions.DenyChildAttach);
     }
 
     private bool MayStart(ActivationWorkItem item) =>
@@ -463,6 +476,7 @@ internal sealed partial class ActivationData
         {
             OnCompleted(item);
         }
+        item.Finish();
     }
 
     private void OnCompleted(ActivationWorkItem item)
@@ -497,6 +511,29 @@ internal sealed partial class ActivationData
             _deactivationStarted = true;
         }
         _ = FinishDeactivationAsync();
+    }
+
+    /// <summary>
+    /// Runs grain code on the activation's scheduler within <paramref name="limit"/>, counted from when the code starts, not
+    /// from when it was queued: code still queued cannot time out unrun (on a manual clock one Advance would otherwise skip
+    /// OnDeactivateAsync entirely). Throws a <see cref="TimeoutException"/> naming <paramref name="what"/> when the limit passes.
+    /// </summary>
+    private async Task RunGrainCodeAsync(Func<CancellationToken, Task> work, TimeSpan limit, string what)
+    {
+        using var cancellation = new CancellationTokenSource(Timeout.InfiniteTimeSpan, Runtime.Time);
+        var running = RunOnSchedulerAsync(() =>
+        {
+            cancellation.CancelAfter(limit);
+            return work(cancellation.Token);
+        });
+        try
+        {
+            await running.WaitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException exception) when (cancellation.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{what} of {GrainId} did not complete within {limit}.", exception);
+        }
     }
 
     private Task RunOnSchedulerAsync(Func<Task> work) =>

@@ -12,8 +12,19 @@ internal abstract class ActivationWorkItem
     /// <summary>Whether finishing it resets the activation's idle clock.</summary>
     public abstract bool KeepsAlive { get; }
 
+    /// <summary>The activation it was last started on.</summary>
+    public ActivationData? Activation { get; set; }
+
     /// <summary>Runs the work on the activation's scheduler; must not throw.</summary>
     public abstract Task RunAsync(ActivationData activation);
+
+    /// <summary>
+    /// Called once the activation no longer counts the item as running: a request answers its caller only now, so a
+    /// caller that got its response finds the activation idle (the idle collector relies on it).
+    /// </summary>
+    public virtual void Finish()
+    {
+    }
 
     /// <summary>The activation went away before this ran: send it elsewhere or fail it.</summary>
     public abstract void OnActivationGone(ActivationData activation, Exception? failure);

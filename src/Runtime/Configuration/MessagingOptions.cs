@@ -6,6 +6,12 @@ public sealed class MessagingOptions : IValidatedOptions
     /// <summary>How long a caller waits for a response unless the method has <see cref="ResponseTimeoutAttribute"/>.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often pending calls are checked against their deadlines: a call times out at most this much after its
+    /// timeout. One check per silo replaces a timer per call.
+    /// </summary>
+    public TimeSpan ResponseTimeoutCheckPeriod { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How many times a message may be forwarded to repair a stale address before the caller gets an error.</summary>
     public int MaxForwardCount { get; set; } = 2;
 
@@ -14,7 +20,9 @@ public sealed class MessagingOptions : IValidatedOptions
 
     public IEnumerable<string> Validate()
     {
-        foreach (var error in OptionChecks.Positive(nameof(ResponseTimeout), ResponseTimeout).Concat(OptionChecks.Positive(nameof(MaxMessageSize), MaxMessageSize)))
+        foreach (var error in OptionChecks.Positive(nameof(ResponseTimeout), ResponseTimeout)
+            .Concat(OptionChecks.Positive(nameof(ResponseTimeoutCheckPeriod), ResponseTimeoutCheckPeriod))
+            .Concat(OptionChecks.Positive(nameof(MaxMessageSize), MaxMessageSize)))
         {
             yield return error;
         }

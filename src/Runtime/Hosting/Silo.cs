@@ -78,6 +78,7 @@ public sealed partial class Silo : IAsyncDisposable
         {
             throw new InvalidOperationException($"Silo {Name} is {_runtime.Status}; a silo starts once.");
         }
+        _runtime.MessageCenter.Start();
         _boundEndpoint = await _endpoint.StartAsync(cancellationToken);
         await JoinAsync(cancellationToken);
         _runtime.Collector.Start();
@@ -98,6 +99,7 @@ public sealed partial class Silo : IAsyncDisposable
         await _runtime.Membership.LeaveAsync(cancellationToken);
         _runtime.Status = SiloLifecycleStatus.Stopped;
         _runtime.MessageCenter.FailAll(new SiloUnavailableException($"Silo {Name} stopped before the call completed."));
+        _runtime.MessageCenter.Dispose();
         await _endpoint.StopAsync(cancellationToken);
         _runtime.Transport.Dispose();
     }
@@ -111,6 +113,7 @@ public sealed partial class Silo : IAsyncDisposable
         _runtime.Catalog.DropAll(new SiloUnavailableException($"Silo {Name} was killed."));
         await _runtime.Membership.AbandonAsync();
         _runtime.MessageCenter.FailAll(new SiloUnavailableException($"Silo {Name} was killed before the call completed."));
+        _runtime.MessageCenter.Dispose();
         _runtime.Transport.Dispose();
     }
 

@@ -14,39 +14,30 @@ internal interface ICallback
     /// <summary>Cancelled when the caller stops waiting, to abandon a remote request in flight.</summary>
     CancellationToken CancellationToken { get; }
 
+    /// <summary>The <see cref="TimeProvider.GetTimestamp"/> at which the caller stops waiting.</summary>
+    long DeadlineTimestamp { get; }
+
+    /// <summary>Fails the call with a <see cref="TimeoutException"/> naming grain and method (the deadline passed).</summary>
+    void Expire();
+
     void Fail(Exception exception);
 }
 
 /// <summary>
-/// The pending call of a local caller. A timer from the silo's <see cref="TimeProvider"/> fails it with a
-/// <see cref="TimeoutException"/> naming grain and method. Continuations run asynchronously so a callee never runs its
-/// caller's code on its own turn.
+/// The pending call of a local caller, and the task it awaits. It holds no timer: the message center's periodic timeout
+/// check expires it once its deadline passed. Continuations run asynchronously so a callee never runs its caller's code
+/// on its own turn.
 /// </summary>
-internal sealed class CallbackData<T> : IResponseSink, ICallback where T : class
+internal sealed class CallbackData<T>(MessageCenter owner, long correlationId, GrainId target, MethodDescriptor method, TimeSpan timeout, long deadlineTimestamp)
+    : TaskCompletionSource<T?>(TaskCreationOptions.RunContinuationsAsynchronously), IResponseSink, ICallback where T : class
 {
-    private readonly TaskCompletionSource<T?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly MessageCenter _owner;
-    private readonly GrainId _target;
-    private readonly MethodDescriptor _method;
-    private readonly TimeSpan _timeout;
-    private readonly ITimer _timer;
     private CancellationTokenSource? _cancellation;
 
-    public CallbackData(MessageCenter owner, long correlationId, GrainId target, MethodDescriptor method, TimeSpan timeout, TimeProvider time)
-    {
-        _owner = owner;
-        CorrelationId = correlationId;
-        _target = target;
-        _method = method;
-        _timeout = timeout;
-        _timer = time.CreateTimer(static s => ((CallbackData<T>)s!).OnTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
-    }
-
-    public long CorrelationId { get; }
+    public long CorrelationId { get; } = correlationId;
 
     public SiloAddress? TargetSilo { get; set; }
 
-    public Task<T?> Task => _completion.Task;
+    public long DeadlineTimestamp { get; } = deadlineTimestamp;
 
     public bool IsLocal => true;
 
@@ -61,33 +52,31 @@ internal sealed class CallbackData<T> : IResponseSink, ICallback where T : class
 
     public void Complete(IMessage? result)
     {
-        if (_completion.TrySetResult((T?)result))
+        if (TrySetResult((T?)result))
         {
-            Finish(cancelRemote: false);
+            owner.Unregister(CorrelationId);
         }
     }
 
-    public void Fail(Exception exception)
+    public void Fail(Exception exception) => TryFail(exception);
+
+    public void Expire()
     {
-        if (_completion.TrySetException(exception))
+        if (!Task.IsCompleted && TryFail(new TimeoutException(
+            $"Response did not arrive on time in {timeout} for {method.FullName} on grain {target} (silo {TargetSilo?.ToString() ?? "not yet addressed"}).")))
         {
-            Finish(cancelRemote: true);
+            owner.OnTimeout(target, method.FullName);
         }
     }
 
-    private void OnTimeout()
+    private bool TryFail(Exception exception)
     {
-        _owner.OnTimeout(_target, _method.FullName);
-        Fail(new TimeoutException($"Response did not arrive on time in {_timeout} for {_method.FullName} on grain {_target} (silo {TargetSilo?.ToString() ?? "not yet addressed"})."));
-    }
-
-    private void Finish(bool cancelRemote)
-    {
-        _timer.Dispose();
-        _owner.Unregister(CorrelationId);
-        if (cancelRemote)
+        if (!TrySetException(exception))
         {
-            Volatile.Read(ref _cancellation)?.Cancel();
+            return false;
         }
+        owner.Unregister(CorrelationId);
+        Volatile.Read(ref _cancellation)?.Cancel();
+        return true;
     }
 }

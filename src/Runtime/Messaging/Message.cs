@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Google.Protobuf;
 using OrleansVector.Runtime.Catalog;
 using OrleansVector.Runtime.Invocation;
 
@@ -10,6 +11,18 @@ namespace OrleansVector.Runtime.Messaging;
 /// </summary>
 internal sealed class Message(GrainId target, MethodDescriptor method, object?[] arguments, IResponseSink? sink) : ActivationWorkItem
 {
+    private Outcome _outcome;
+    private IMessage? _result;
+    private Exception? _failure;
+
+    private enum Outcome : byte
+    {
+        /// <summary>Not run, or dropped because it expired: the caller gets nothing (its timeout answers it).</summary>
+        None,
+        Result,
+        Failure,
+    }
+
     public GrainId Target { get; } = target;
 
     public MethodDescriptor Method { get; } = method;
@@ -39,6 +52,25 @@ internal sealed class Message(GrainId target, MethodDescriptor method, object?[]
     public override bool KeepsAlive => true;
 
     public override Task RunAsync(ActivationData activation) => activation.InvokeAsync(this);
+
+    /// <summary>Records the grain method's result, sent to the caller by <see cref="Finish"/>.</summary>
+    public void SetResult(IMessage? result) => (_outcome, _result) = (Outcome.Result, result);
+
+    /// <summary>Records the grain method's exception, sent to the caller by <see cref="Finish"/>.</summary>
+    public void SetFailure(Exception failure) => (_outcome, _failure) = (Outcome.Failure, failure);
+
+    public override void Finish()
+    {
+        switch (_outcome)
+        {
+            case Outcome.Result:
+                Sink?.Complete(_result);
+                break;
+            case Outcome.Failure:
+                Sink?.Fail(_failure!);
+                break;
+        }
+    }
 
     public override void OnActivationGone(ActivationData activation, Exception? failure)
     {

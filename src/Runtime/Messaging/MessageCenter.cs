@@ -14,13 +14,24 @@ namespace OrleansVector.Runtime.Messaging;
 /// placement), then deliver in-process (arguments cloned unless immutable) or over HTTP/2. Callee side: accept requests
 /// from other silos, check cluster id and generation, hand them to the catalog. Delivery is at-most-once: nothing is resent,
 /// and a forward that repairs a stale address is bounded by <see cref="Configuration.MessagingOptions.MaxForwardCount"/>.
+/// Response timeouts are one periodic check over the pending calls, as Orleans does, instead of a timer per call.
 /// </summary>
-internal sealed partial class MessageCenter(SiloRuntime runtime, GrainLocator locator, ISiloTransport transport) : IGrainCallInvoker
+internal sealed partial class MessageCenter(SiloRuntime runtime, GrainLocator locator, ISiloTransport transport) : IGrainCallInvoker, IDisposable
 {
     private readonly ConcurrentDictionary<long, ICallback> _callbacks = new();
     private long _nextCorrelationId = Random.Shared.NextInt64();
+    private ITimer? _timeoutCheck;
 
     public int PendingCalls => _callbacks.Count;
+
+    /// <summary>Starts the periodic response-timeout check.</summary>
+    public void Start()
+    {
+        var period = runtime.Messaging.ResponseTimeoutCheckPeriod;
+        _timeoutCheck ??= runtime.Time.CreateTimer(static s => ((MessageCenter)s!).ExpireOverdueCalls(), this, period, period);
+    }
+
+    public void Dispose() => _timeoutCheck?.Dispose();
 
     public Task<T?> InvokeAsync<T>(GrainId target, MethodDescriptor method, object?[] args) where T : class
     {
@@ -29,17 +40,18 @@ internal sealed partial class MessageCenter(SiloRuntime runtime, GrainLocator lo
             return Task.FromException<T?>(new SiloUnavailableException($"Silo {runtime.Silo.SiloName} is {runtime.Status}; it sends no calls."));
         }
         var timeout = method.Timeout ?? runtime.Messaging.ResponseTimeout;
+        var deadline = runtime.Time.GetTimestamp() + (long)(timeout.TotalSeconds * runtime.Time.TimestampFrequency);
         CallbackData<T>? callback = null;
         if (!method.IsOneWay)
         {
             var id = Interlocked.Increment(ref _nextCorrelationId);
-            callback = new CallbackData<T>(this, id, target, method, timeout, runtime.Time);
+            callback = new CallbackData<T>(this, id, target, method, timeout, deadline);
             _callbacks[id] = callback;
         }
         var message = new Message(target, method, args, callback)
         {
             Context = RequestContext.Export(),
-            DeadlineTimestamp = runtime.Time.GetTimestamp() + (long)(timeout.TotalSeconds * runtime.Time.TimestampFrequency),
+            DeadlineTimestamp = deadline,
             Router = this,
         };
         runtime.Instruments.CallSent();
@@ -103,6 +115,19 @@ internal sealed partial class MessageCenter(SiloRuntime runtime, GrainLocator lo
         foreach (var callback in _callbacks.Values)
         {
             callback.Fail(failure);
+        }
+    }
+
+    /// <summary>Fails every call whose deadline has passed; a call times out at most one check period late.</summary>
+    private void ExpireOverdueCalls()
+    {
+        var now = runtime.Time.GetTimestamp();
+        foreach (var callback in _callbacks.Values)
+        {
+            if (callback.DeadlineTimestamp <= now)
+            {
+                callback.Expire();
+            }
         }
     }
 

@@ -47,6 +47,42 @@ internal sealed partial class WorkItemGroup : IThreadPoolWorkItem
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
     }
 
+    /// <summary>
+    /// Starts an unstarted task on this group. With <paramref name="mayRunOnCaller"/>, when the queue is idle and the calling
+    /// thread runs no activation's turn, that thread drains the queue itself instead of handing it to the thread pool: one hop
+    /// less, and a request that completes synchronously has answered before its caller awaits. The turn runs without the
+    /// caller's SynchronizationContext, so its awaits come back to this group as on a pool thread.
+    /// </summary>
+    public void Start(Task task, bool mayRunOnCaller)
+    {
+        var runHere = false;
+        if (mayRunOnCaller && t_current is null)
+        {
+            lock (_queue)
+            {
+                if (!_scheduled)
+                {
+                    _scheduled = runHere = true; // claimed: the Enqueue below only queues
+                }
+            }
+        }
+        task.Start(Scheduler);
+        if (!runHere)
+        {
+            return;
+        }
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            Execute();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
+
     public Task[] Snapshot()
     {
         lock (_queue)
