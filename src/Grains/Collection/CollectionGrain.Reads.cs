@@ -87,7 +87,8 @@ public sealed partial class CollectionGrain
             results.SessionTs = counts.Max(c => c.ReadTimestamp);
             return results;
         }
-        var parts = await QueryShardsAsync(collection, scope, limit < 0 ? -1 : offset + limit);
+        var (parts, readTimestamp) = await QueryShardsAsync(collection, scope, limit < 0 ? -1 : offset + limit);
+        results.SessionTs = readTimestamp;
         results.FieldsData.AddRange(QueryReducer.Reduce(parts, [schema.PrimaryKey, .. outputs.Fields], offset, limit));
         ProjectDynamic(results.FieldsData, schema, outputs);
         results.OutputFields.AddRange(OutputNames(schema, outputs, includePrimaryKey: true));
@@ -143,7 +144,8 @@ public sealed partial class CollectionGrain
 
     private static KeyValuePair RowCount(long rows) => new() { Key = "row_count", Value = rows.ToString(CultureInfo.InvariantCulture) };
 
-    private async Task<List<IReadOnlyList<FieldData>>> QueryShardsAsync(CollectionInfo collection, ShardReadScope scope, long limit)
+    /// <summary>Every shard's matching rows (each in primary-key order) and the latest timestamp a shard read at.</summary>
+    private async Task<(List<IReadOnlyList<FieldData>> Parts, ulong ReadTimestamp)> QueryShardsAsync(CollectionInfo collection, ShardReadScope scope, long limit)
     {
         var request = new ShardQueryRequest { Scope = scope, Limit = limit };
         var responses = await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).Query(request)));
@@ -151,7 +153,7 @@ public sealed partial class CollectionGrain
         {
             response.Status.ThrowIfError();
         }
-        return [.. responses.Select(r => (IReadOnlyList<FieldData>)r.FieldsData)];
+        return ([.. responses.Select(r => (IReadOnlyList<FieldData>)r.FieldsData)], responses.Max(r => r.ReadTimestamp));
     }
 
     /// <summary>

@@ -57,7 +57,7 @@ public sealed partial class CollectionGrain
         {
             scope.PartitionIds.Add(partitionId);
         }
-        var matches = await QueryShardsAsync(collection, scope, limit: -1);
+        var (matches, _) = await QueryShardsAsync(collection, scope, limit: -1);
         var keys = PrimaryKeys.FromColumn(QueryReducer.Reduce(matches, [schema.PrimaryKey], 0, -1)[0]);
         var shards = new ShardRouter(collection.VirtualChannels.Count);
         var byShard = Enumerable.Range(0, keys.Count).GroupBy(row => keys.ShardOf(row, shards));
