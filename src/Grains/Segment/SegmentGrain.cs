@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansVector.Grains.Hosting;
+using OrleansVector.Grains.Interfaces.Coordinator;
 using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Milvus;
 using OrleansVector.Grains.Interfaces.Protocol;
@@ -90,7 +91,17 @@ public sealed partial class SegmentGrain(DatabaseStorage storage, ILogger<Segmen
     /// <summary>Switches to every finished index build this segment does not serve yet.</summary>
     private async Task LoadIndexesAsync(CollectionInfo collection, SchemaView schema)
     {
-        foreach (var built in _segment!.Indexes.Where(i => i.State == IndexState.Finished && i.ObjectKeys.Count > 0 && !_loadedBuilds.Contains(i.BuildId)))
+        var pending = _segment!.Indexes.Where(i => i.State == IndexState.Finished && i.ObjectKeys.Count > 0 && !_loadedBuilds.Contains(i.BuildId)).ToList();
+        if (pending.Any(built => collection.Indexes.All(d => d.IndexId != built.IndexId)))
+        {
+            // The caller's copy of the collection can predate CreateIndex (shards cache theirs); the coordinator's is current.
+            var current = await GrainFactory.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value).GetCollection(new CollectionLookup { CollectionId = collection.Id });
+            if (current.Status.Code == 0)
+            {
+                collection = current.Info;
+            }
+        }
+        foreach (var built in pending)
         {
             var definition = collection.Indexes.FirstOrDefault(d => d.IndexId == built.IndexId);
             if (definition is null || !schema.TryGetField(definition.FieldName, out var field))
