@@ -35,6 +35,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<MilvusAuthenticator>();
         services.TryAddSingleton<MilvusCredentialService>();
         services.TryAddSingleton<IGrpcAuthenticator, MilvusGrpcAuthenticator>();
+        services.AddHostedService<CredentialChangeWatcher>();
         services.TryAddSingleton<RestCatalogHandlers>();
         services.TryAddSingleton<RestEntityHandlers>();
         services.TryAddSingleton<MilvusRestApi>();

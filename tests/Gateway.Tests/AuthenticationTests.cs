@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansVector.Gateway.Auth;
 using OrleansVector.Gateway.Grpc;
 using OrleansVector.Grains.Interfaces.Protocol;
@@ -112,5 +113,26 @@ public sealed class AuthenticationTests
         Assert.NotEqual(first.Hash, second.Hash);
         Assert.True(first.Matches("same-password"));
         Assert.False(first.Matches("same-passwore"));
+    }
+
+    [Fact]
+    public async Task A_password_changed_through_another_gateway_stops_working_here_at_once()
+    {
+        await using var server = await StartAsync();
+        var store = server.Services.GetRequiredService<CredentialStore>();
+        var authenticator = server.Services.GetRequiredService<MilvusAuthenticator>();
+        Assert.True(await store.CreateAsync("bob", "first-pass"));
+        var before = await server.CallAsync(GrpcReply.Milvus + "GetVersion", GetVersion, As("bob", "first-pass"));
+        var forgotten = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        authenticator.Forgotten += user => forgotten.TrySetResult(user);
+
+        // Another gateway writes the new hash straight to the shared metadata store; only the watch tells this one.
+        await store.UpdateAsync("bob", "second-pass");
+        var user = await forgotten.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var after = await server.CallAsync(GrpcReply.Milvus + "GetVersion", GetVersion, As("bob", "first-pass"));
+
+        Assert.Equal(GrpcStatusCode.Ok, before.Status);
+        Assert.Equal("bob", user);
+        after.AssertStatus(GrpcStatusCode.Unauthenticated);
     }
 }

@@ -51,6 +51,9 @@ public sealed class MilvusAuthenticator(CredentialStore store, IOptions<AuthOpti
         return user;
     }
 
+    /// <summary>Raised after the remembered tokens of a user were dropped.</summary>
+    public event Action<string>? Forgotten;
+
     /// <summary>Drops remembered tokens of <paramref name="user"/> after its password changed or it was deleted.</summary>
     public void Forget(string user)
     {
@@ -61,7 +64,10 @@ public sealed class MilvusAuthenticator(CredentialStore store, IOptions<AuthOpti
                 _verified.TryRemove(key, out _);
             }
         }
+        Forgotten?.Invoke(user);
     }
+
+    public void ForgetAll() => _verified.Clear();
 
     /// <summary>Checks the call's token and records its user; null on success, else the reason to refuse it.</summary>
     public async ValueTask<string?> AuthenticateAsync(HttpContext http, string? token)
