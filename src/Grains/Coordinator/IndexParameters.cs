@@ -74,9 +74,6 @@ public static class IndexParameters
         return result;
     }
 
-    /// <summary>The value of <paramref name="key"/> among a definition's parameters, or "" when it has none.</summary>
-    public static string Get(IEnumerable<KeyValuePair> parameters, string key) => parameters.FirstOrDefault(p => p.Key == key)?.Value ?? "";
-
     private static Dictionary<string, string> Flatten(IEnumerable<KeyValuePair> extraParams)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

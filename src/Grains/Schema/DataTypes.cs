@@ -8,10 +8,6 @@ public static class DataTypes
     public static bool IsVector(DataType type) => type is DataType.FloatVector or DataType.Float16Vector or DataType.Bfloat16Vector
         or DataType.Int8Vector or DataType.BinaryVector or DataType.SparseFloatVector;
 
-    /// <summary>Dense vectors of numbers, indexed by the float index types (half precision and int8 are widened).</summary>
-    public static bool IsDenseNumeric(DataType type) => type is DataType.FloatVector or DataType.Float16Vector or DataType.Bfloat16Vector
-        or DataType.Int8Vector;
-
     /// <summary>Scalar types a field (or an array element) may have.</summary>
     public static bool IsScalar(DataType type) => type is DataType.Bool or DataType.Int8 or DataType.Int16 or DataType.Int32
         or DataType.Int64 or DataType.Float or DataType.Double or DataType.VarChar;
