@@ -12,7 +12,7 @@ public sealed class S3ObjectStoreTests : ObjectStoreConformanceTests, IClassFixt
 
     protected override IObjectStore Store => _store;
 
-    private static S3ObjectStoreOptions Options(S3rverServer server) => new()
+    internal static S3ObjectStoreOptions Options(S3rverServer server) => new()
     {
         ServiceUrl = server.ServiceUrl,
         Bucket = server.Bucket,
