@@ -43,6 +43,16 @@ public sealed class IndexBuildTests : DataPathTest
         await RestartAsync();
         var described = (await Silo.Coordinator.DescribeIndex(new DescribeIndexRequest { CollectionName = "items" })).IndexDescriptions.Single();
         Assert.Equal((IndexState.Finished, 3000L, 3000L), (described.State, described.IndexedRows, described.TotalRows));
+
+        // Every file the flushes and builds wrote is on record, so garbage collection keeps them all; once the collection
+        // is dropped none is, and only the grace period keeps them.
+        var collected = await Silo.Coordinator.CollectGarbage();
+        AssertSuccess(collected.Status);
+        Assert.Equal((0L, 0L), (collected.DeletedObjects, collected.RecentObjects));
+        Assert.True(collected.ReferencedObjects >= segments.Count * 2, $"{collected.ReferencedObjects} files referenced");
+        AssertSuccess(await Silo.Coordinator.DropCollection(new DropCollectionRequest { CollectionName = "items" }));
+        var afterDrop = await Silo.Coordinator.CollectGarbage();
+        Assert.Equal((0L, collected.ReferencedObjects, 0L), (afterDrop.DeletedObjects, afterDrop.RecentObjects, afterDrop.ReferencedObjects));
     }
 
     /// <summary>Polls DescribeIndex as pymilvus does until every flushed row is indexed; a failed build fails the test with its reason.</summary>
