@@ -103,6 +103,18 @@ internal static class ColumnGenerators
 
     private static bool IsValid(ulong[] validity, int row) => validity.Length == 0 || (validity[row >> 6] & (1UL << row)) != 0;
 
+    /// <summary>A deterministic FloatVector column of <paramref name="rows"/> × <paramref name="dimension"/> values in [0, 1).</summary>
+    public static float[] RandomVectors(int rows, int dimension, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[rows * dimension];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = random.NextSingle();
+        }
+        return values;
+    }
+
     /// <summary>The UTF-8 bytes of a string, for comparing keys the way stats order them.</summary>
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

@@ -13,13 +13,7 @@ public sealed class S3SegmentFileTests(S3rverFixture fixture) : IClassFixture<S3
     public async Task A_multipart_insert_log_reads_back_exactly_and_damage_is_named()
     {
         var keys = new SegmentObjectKeys("s3-segments");
-        var random = new Random(7);
-        var vectors = new float[40_000 * 128];
-        for (var i = 0; i < vectors.Length; i++)
-        {
-            vectors[i] = random.NextSingle();
-        }
-        var column = new DenseVectorColumn<float>(FieldDataType.FloatVector, 128, vectors, SegmentColumn.ValidityFrom(Enumerable.Range(0, 40_000).Select(i => i % 5 != 0).ToArray()));
+        var column = new DenseVectorColumn<float>(FieldDataType.FloatVector, 128, ColumnGenerators.RandomVectors(40_000, 128, seed: 7), SegmentColumn.ValidityFrom(Enumerable.Range(0, 40_000).Select(i => i % 5 != 0).ToArray()));
         var key = keys.InsertLog(1, 2, 3, 101, 4);
 
         await SegmentFiles.InsertLog.WriteAsync(_store, key, column);

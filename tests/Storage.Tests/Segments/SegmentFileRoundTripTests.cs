@@ -55,13 +55,7 @@ public sealed class SegmentFileRoundTripTests : IDisposable
     public async Task Files_go_to_the_object_store_under_the_Milvus_layout()
     {
         var keys = new SegmentObjectKeys("files");
-        var random = new Random(5);
-        var vectors = new float[2_000 * 128];
-        for (var i = 0; i < vectors.Length; i++)
-        {
-            vectors[i] = random.NextSingle();
-        }
-        var vectorColumn = new DenseVectorColumn<float>(FieldDataType.FloatVector, 128, vectors);
+        var vectorColumn = new DenseVectorColumn<float>(FieldDataType.FloatVector, 128, ColumnGenerators.RandomVectors(2_000, 128, seed: 5));
         var primaryKeys = new FixedWidthColumn<long>(Enumerable.Range(0, 2_000).Select(i => (long)i * 7).ToArray());
 
         var insertKey = keys.InsertLog(1, 2, 3, 101, 9);
