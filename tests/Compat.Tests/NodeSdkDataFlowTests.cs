@@ -36,6 +36,7 @@ public sealed class NodeSdkDataFlowTests
         Assert.Equal([3, 4, 5], got.Select(r => r.GetProperty("id").GetInt32()));
         Assert.Equal([1993, 1994, 1995], got.Select(r => r.GetProperty("year").GetInt32()));
         Assert.Equal(["art", "news", "sports"], got.Select(r => r.GetProperty("category").GetString()));
+        Assert.Equal(["t3", "t4", "t5"], got.Select(r => r.GetProperty("tag").GetString()));
 
         Assert.Equal(2, result.GetProperty("deletedByIds").GetInt32());
         Assert.Equal(9998, result.GetProperty("countAfterIdDelete").GetInt32());

@@ -97,8 +97,9 @@ async function main() {
     result.countAll = await count(client, '');
     result.countNullYear = await count(client, 'year is null');
     result.countTech = await count(client, 'category == "tech"');
-    const got = ok(await client.get({ collection_name: 'items', ids: [3, 4, 5], output_fields: ['id', 'year', 'category'], ...strong }), 'get');
-    result.got = got.data.map(r => ({ id: Number(r.id), year: r.year, category: r.category })).sort((a, b) => a.id - b.id);
+    // A dynamic key comes back inside the $meta column: this SDK names query rows' keys after fields_data.
+    const got = ok(await client.get({ collection_name: 'items', ids: [3, 4, 5], output_fields: ['id', 'year', 'category', 'tag'], ...strong }), 'get');
+    result.got = got.data.map(r => ({ id: Number(r.id), year: r.year, category: r.category, tag: r.$meta?.tag })).sort((a, b) => a.id - b.id);
 
     result.deletedByIds = Number(ok(await client.delete({ collection_name: 'items', ids: [1, 2] }), 'delete ids').delete_cnt);
     result.countAfterIdDelete = await count(client, '');
