@@ -10,5 +10,7 @@ namespace OrleansVector.Grains.Interfaces.Indexing;
 public interface IIndexBuilderGrain : IGrainWithIntegerKey
 {
     /// <summary>Builds and reports the result: Finished with files and indexed rows, or Failed with the reason.</summary>
+    /// <remarks>An HNSW build over a large segment takes minutes; the default 30 s response timeout would record it as failed.</remarks>
+    [ResponseTimeout("02:00:00")]
     Task<IndexBuildResponse> Build(IndexBuildRequest request);
 }
