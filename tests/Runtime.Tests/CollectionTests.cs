@@ -56,4 +56,24 @@ public sealed class CollectionTests
         await delayed.Deactivated.Task.Bounded();
         Assert.Equal(1, delayed.Activations);
     }
+
+    /// <summary>
+    /// A response reaches its caller only after the callee stopped counting the request as running: a caller holding its
+    /// response never finds the callee busy (before, an Advance right after a call could run the collector while the
+    /// finished request still counted, and the grain was never collected).
+    /// </summary>
+    [Fact]
+    public async Task A_caller_holding_its_response_finds_the_callees_idle()
+    {
+        var time = new ManualTimeProvider();
+        await using var silo = await TestSilos.StartSiloAsync(time);
+        var front = silo.GrainFactory.GetGrain<IEchoGrain>(Probe.Create("front").Key);
+        var back = new Text { Value = Probe.Create("back").Key };
+        for (var call = 0; call < 200; call++)
+        {
+            await front.ForwardReadContext(back); // front calls back from its own turn: a thread-pool hop each way
+            var now = time.GetUtcNow();
+            Assert.All(silo.Runtime.Catalog.All, activation => Assert.True(activation.IsIdleLongerThan(TimeSpan.Zero, now), $"{activation} still counts a request whose response arrived"));
+        }
+    }
 }

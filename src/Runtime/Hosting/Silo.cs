@@ -32,6 +32,9 @@ public sealed partial class Silo : IAsyncDisposable
         _runtime.Membership.SiloDied += _runtime.MessageCenter.OnSiloDead;
     }
 
+    /// <summary>The silo's parts, for tests that look inside.</summary>
+    internal SiloRuntime Runtime => _runtime;
+
     /// <summary>The current incarnation (a new generation after rejoining).</summary>
     public SiloAddress Address => _runtime.LocalSilo;
 

@@ -27,6 +27,7 @@ public sealed class SiloBuilder
         AddValidation<GrainCollectionOptions>();
         AddValidation<SchedulingOptions>();
         AddValidation<MembershipOptions>();
+        AddValidation<GrainDirectoryOptions>();
     }
 
     /// <summary>Services for the silo and its grains.</summary>

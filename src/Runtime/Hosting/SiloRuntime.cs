@@ -29,7 +29,8 @@ internal sealed class SiloRuntime
         IOptions<MessagingOptions> messaging,
         IOptions<GrainCollectionOptions> collection,
         IOptions<SchedulingOptions> scheduling,
-        IOptions<MembershipOptions> membership)
+        IOptions<MembershipOptions> membership,
+        IOptions<GrainDirectoryOptions> directoryOptions)
     {
         Services = services;
         Registry = registry;
@@ -46,7 +47,7 @@ internal sealed class SiloRuntime
         Catalog = new GrainCatalog(this);
         Membership = new MembershipService(membershipTable, membership.Value, time, loggerFactory.CreateLogger("OrleansVector.Runtime.Membership"), DescribeSelf);
         Transport = new HttpSiloTransport(Messaging);
-        MessageCenter = new MessageCenter(this, new GrainLocator(this, new PlacementService(this)), Transport);
+        MessageCenter = new MessageCenter(this, new GrainLocator(this, new PlacementService(this), directoryOptions.Value.CacheSize), Transport);
         GrainFactory = new GrainFactory(MessageCenter);
         Collector = new ActivationCollector(this);
     }

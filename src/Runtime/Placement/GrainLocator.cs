@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using OrleansVector.Runtime.Hosting;
 
 namespace OrleansVector.Runtime.Placement;
@@ -6,11 +5,12 @@ namespace OrleansVector.Runtime.Placement;
 /// <summary>
 /// Finds the silo for a call: a local activation, else the cache of directory lookups, else the directory, else placement.
 /// Concurrent lookups of one grain share one task, whose continuations run in the order the calls were made, so calls from
-/// one caller keep their order. Cache entries are hints, dropped when a call is refused or a silo dies.
+/// one caller keep their order. Cache entries are hints, dropped when a call is refused or a silo dies, and bounded by
+/// <see cref="Configuration.GrainDirectoryOptions.CacheSize"/> (least recently used go first).
 /// </summary>
-internal sealed class GrainLocator(SiloRuntime runtime, PlacementService placement)
+internal sealed class GrainLocator(SiloRuntime runtime, PlacementService placement, int cacheSize)
 {
-    private readonly ConcurrentDictionary<GrainId, SiloAddress> _cache = new();
+    private readonly AddressCache _cache = new(cacheSize);
     private readonly Dictionary<GrainId, Task<SiloAddress>> _pending = [];
 
     public ValueTask<SiloAddress> AddressAsync(GrainId grainId)
@@ -20,7 +20,7 @@ internal sealed class GrainLocator(SiloRuntime runtime, PlacementService placeme
         {
             return new(runtime.LocalSilo);
         }
-        if (_cache.TryGetValue(grainId, out var cached) && !runtime.Membership.IsDead(cached))
+        if (_cache.TryGet(grainId, out var cached) && !runtime.Membership.IsDead(cached))
         {
             return new(cached);
         }
@@ -38,18 +38,12 @@ internal sealed class GrainLocator(SiloRuntime runtime, PlacementService placeme
         return new(resolution.Task);
     }
 
-    public void Invalidate(GrainId grainId) => _cache.TryRemove(grainId, out _);
+    /// <summary>How many addresses are cached.</summary>
+    public int CachedCount => _cache.Count;
 
-    public void InvalidateSilo(SiloAddress silo)
-    {
-        foreach (var entry in _cache)
-        {
-            if (entry.Value == silo)
-            {
-                _cache.TryRemove(entry);
-            }
-        }
-    }
+    public void Invalidate(GrainId grainId) => _cache.Remove(grainId);
+
+    public void InvalidateSilo(SiloAddress silo) => _cache.RemoveSilo(silo);
 
     private async Task ResolveAsync(GrainId grainId, PlacementStrategy strategy, TaskCompletionSource<SiloAddress> resolution)
     {
@@ -59,7 +53,7 @@ internal sealed class GrainLocator(SiloRuntime runtime, PlacementService placeme
             var found = await runtime.Directory.LookupAsync(grainId, CancellationToken.None).ConfigureAwait(false);
             if (found is not null && !runtime.Membership.IsDead(found.Silo))
             {
-                _cache[grainId] = found.Silo;
+                _cache.Set(grainId, found.Silo);
                 silo = found.Silo;
             }
             else
