@@ -24,12 +24,49 @@ public sealed partial class CollectionGrain
         var outputs = OutputFields.Resolve(schema, request.OutputFields, allowCount: false);
         var scope = await ScopeAsync(schema, collection, loaded, request.PartitionNames, request.Dsl, request.ExprTemplateValues, outputs,
             request.UseDefaultConsistency ? collection.ConsistencyLevel : request.ConsistencyLevel, request.GuaranteeTimestamp);
+        var (results, readTimestamp) = await SearchShardsAsync(collection, scope, arguments, arguments.Offset);
+        ShapeSearchResults(results, schema, outputs, arguments.RoundDecimal);
+        return new SearchResults { Status = MilvusStatus.Success(), Results = results, CollectionName = collection.Name, SessionTs = readTimestamp };
+    }, status => new SearchResults { Status = status });
+
+    public Task<SearchResults> HybridSearch(HybridSearchRequest request) => GuardAsync(async () =>
+    {
+        var (collection, schema) = await CurrentAsync();
+        var loaded = await RequireLoadedAsync(request.PartitionNames);
+        if (request.Requests.Count == 0)
+        {
+            throw new MilvusException(MilvusErrorCode.ParameterInvalid, "A hybrid search needs at least one sub-search in requests.");
+        }
+        var outputs = OutputFields.Resolve(schema, request.OutputFields, allowCount: false);
+        var ranker = HybridRanker.Parse(request.RankParams, request.Requests.Count);
+        var level = request.UseDefaultConsistency ? collection.ConsistencyLevel : request.ConsistencyLevel;
+        var guarantee = await ConsistencyResolver.ResolveAsync(level, request.GuaranteeTimestamp, _options.BoundedStaleness, NowAsync);
+        var subs = await Task.WhenAll(request.Requests.Select(async sub =>
+        {
+            var arguments = SearchArguments.Parse(schema, sub.SearchParams, sub.PlaceholderGroup.Span);
+            var scope = await ScopeAsync(schema, collection, loaded, request.PartitionNames, sub.Dsl, sub.ExprTemplateValues, outputs, ConsistencyLevel.Customized, guarantee);
+            var (results, readTimestamp) = await SearchShardsAsync(collection, scope, arguments, offset: 0);
+            return (Arguments: arguments, Results: results, ReadTimestamp: readTimestamp);
+        }));
+        var queryCount = subs[0].Arguments.Queries.Values.Count;
+        if (subs.Any(s => s.Arguments.Queries.Values.Count != queryCount))
+        {
+            throw new MilvusException(MilvusErrorCode.ParameterInvalid, "Every sub-search of a hybrid search must carry the same number of query vectors.");
+        }
+        var fused = ranker.Fuse([.. subs.Select(s => s.Results)], [.. subs.Select(s => s.Arguments.MetricType)], queryCount);
+        ShapeSearchResults(fused, schema, outputs, roundDecimal: -1);
+        return new SearchResults { Status = MilvusStatus.Success(), Results = fused, CollectionName = collection.Name, SessionTs = subs.Max(s => s.ReadTimestamp) };
+    }, status => new SearchResults { Status = status });
+
+    /// <summary>Every shard's top (offset + topk), reduced to the collection's hits after <paramref name="offset"/>.</summary>
+    private async Task<(SearchResultData Results, ulong ReadTimestamp)> SearchShardsAsync(CollectionInfo collection, ShardReadScope scope, SearchArguments arguments, int offset)
+    {
         var shardRequest = new ShardSearchRequest
         {
             Scope = scope,
             AnnsField = arguments.Field.Name,
             MetricType = arguments.MetricType,
-            TopK = arguments.TopK + arguments.Offset,
+            TopK = arguments.TopK + offset,
             Queries = arguments.Queries,
             SearchParams = { arguments.IndexParameters },
             GroupByField = arguments.GroupByField,
@@ -40,16 +77,9 @@ public sealed partial class CollectionGrain
         {
             response.Status.ThrowIfError();
         }
-        var results = SearchReducer.Reduce([.. responses.Select(r => r.Results)], arguments.Queries.Values.Count, arguments.Offset, arguments.TopK, arguments.LargerIsCloser);
-        ShapeSearchResults(results, schema, outputs, arguments.RoundDecimal);
-        return new SearchResults
-        {
-            Status = MilvusStatus.Success(),
-            Results = results,
-            CollectionName = collection.Name,
-            SessionTs = responses.Max(r => r.ReadTimestamp),
-        };
-    }, status => new SearchResults { Status = status });
+        var results = SearchReducer.Reduce([.. responses.Select(r => r.Results)], arguments.Queries.Values.Count, offset, arguments.TopK, arguments.LargerIsCloser);
+        return (results, responses.Max(r => r.ReadTimestamp));
+    }
 
     public Task<QueryResults> Query(QueryRequest request) => GuardAsync(async () =>
     {
@@ -94,9 +124,6 @@ public sealed partial class CollectionGrain
         results.OutputFields.AddRange(OutputNames(schema, outputs, includePrimaryKey: true));
         return results;
     }, status => new QueryResults { Status = status });
-
-    public Task<SearchResults> HybridSearch(HybridSearchRequest request) =>
-        Task.FromResult(new SearchResults { Status = MilvusStatus.Error(MilvusErrorCode.Unimplemented, "HybridSearch is not implemented by the data path yet.") });
 
     public Task<ShardFlushResponse> Flush() => GuardAsync(async () =>
     {

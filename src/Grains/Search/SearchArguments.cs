@@ -120,15 +120,16 @@ internal sealed class SearchArguments
         return value;
     }
 
-    private static int Integer(Dictionary<string, string> values, string key, int? fallback, int min, int max)
+    /// <summary>An integer request parameter within [min, max]; missing = <paramref name="fallback"/>, or ParameterMissing without one.</summary>
+    public static int Integer(Dictionary<string, string> values, string key, int? fallback, int min, int max, string source = "search_params")
     {
         if (!values.TryGetValue(key, out var text) || text.Length == 0)
         {
-            return fallback ?? throw new MilvusException(MilvusErrorCode.ParameterMissing, $"search_params must give '{key}'.");
+            return fallback ?? throw new MilvusException(MilvusErrorCode.ParameterMissing, $"{source} must give '{key}'.");
         }
         return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? (int)value
-            : throw Invalid($"{key} = '{text}' is out of range; valid range is [{min}, {max}].");
+            : throw Invalid($"{source} {key} = '{text}' is out of range; valid range is [{min}, {max}].");
     }
 
     /// <summary>The "params" JSON object with every value as a string (numbers and booleans as written, nested values as JSON).</summary>
