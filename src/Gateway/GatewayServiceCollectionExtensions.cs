@@ -38,6 +38,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<CredentialChangeWatcher>();
         services.TryAddSingleton<RestCatalogHandlers>();
         services.TryAddSingleton<RestEntityHandlers>();
+        services.TryAddSingleton<RestUserHandlers>();
         services.TryAddSingleton<MilvusRestApi>();
         services.TryAddSingleton(MilvusServiceMethods.Build);
         services.TryAddSingleton<GrpcDispatcher>();

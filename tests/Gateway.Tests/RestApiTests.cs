@@ -29,7 +29,7 @@ public sealed class RestApiTests
     }
 
     [Fact]
-    public async Task With_authentication_on_a_call_needs_a_bearer_user_and_password()
+    public async Task With_authentication_on_a_call_needs_a_bearer_user_and_password_and_root_manages_users()
     {
         await using var server = await GatewayTestServer.StartAsync(new Dictionary<string, string?>
         {
@@ -40,12 +40,27 @@ public sealed class RestApiTests
 
         var (anonymousStatus, anonymous) = await new RestClient(server.Client).PostRawAsync("collections/list", "{}");
         var (wrongStatus, _) = await new RestClient(server.Client, "root:nope").PostRawAsync("collections/list", "{}");
-        var listed = await new RestClient(server.Client, "root:rest-root-pw").PostAsync("collections/list", []);
+        var root = new RestClient(server.Client, "root:rest-root-pw");
+        var listed = await root.PostAsync("collections/list", []);
+        await root.PostAsync("users/create", new JsonObject { ["userName"] = "carol", ["password"] = "carol-pass-1" });
+        var users = await root.PostAsync("users/list", []);
+        var asCarol = await new RestClient(server.Client, "carol:carol-pass-1").PostAsync("collections/list", []);
+        var carolCreates = await new RestClient(server.Client, "carol:carol-pass-1").FailAsync("users/create",
+            new JsonObject { ["userName"] = "dave", ["password"] = "dave-pass-1" });
+        await root.PostAsync("users/update_password", new JsonObject { ["userName"] = "carol", ["password"] = "carol-pass-1", ["newPassword"] = "carol-pass-2" });
+        var (oldPasswordStatus, _) = await new RestClient(server.Client, "carol:carol-pass-1").PostRawAsync("collections/list", "{}");
+        await root.PostAsync("users/drop", new JsonObject { ["userName"] = "carol" });
+        var (droppedStatus, _) = await new RestClient(server.Client, "carol:carol-pass-2").PostRawAsync("collections/list", "{}");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousStatus);
         Assert.Equal(1800, (int)anonymous["code"]!);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongStatus);
         Assert.NotNull(listed);
+        Assert.Equal(["root", "carol"], users!.AsArray().Select(n => (string?)n));
+        Assert.NotNull(asCarol);
+        Assert.Equal(1401, carolCreates.Code);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldPasswordStatus);
+        Assert.Equal(HttpStatusCode.Unauthorized, droppedStatus);
     }
 
     [Fact]
