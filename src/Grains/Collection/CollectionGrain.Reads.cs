@@ -24,7 +24,16 @@ public sealed partial class CollectionGrain
         var outputs = OutputFields.Resolve(schema, request.OutputFields, allowCount: false);
         var scope = await ScopeAsync(schema, collection, loaded, request.PartitionNames, request.Dsl, request.ExprTemplateValues, outputs,
             request.UseDefaultConsistency ? collection.ConsistencyLevel : request.ConsistencyLevel, request.GuaranteeTimestamp);
-        var (results, readTimestamp) = await SearchShardsAsync(collection, scope, arguments, arguments.Offset);
+        SearchResultData results;
+        ulong readTimestamp;
+        if (arguments.GroupByField.Length > 0)
+        {
+            (results, readTimestamp) = await GroupedSearchAsync(collection, schema, scope, arguments);
+        }
+        else
+        {
+            (results, readTimestamp) = await SearchShardsAsync(collection, scope, arguments, arguments.Offset);
+        }
         ShapeSearchResults(results, schema, outputs, arguments.RoundDecimal);
         return new SearchResults { Status = MilvusStatus.Success(), Results = results, CollectionName = collection.Name, SessionTs = readTimestamp };
     }, status => new SearchResults { Status = status });
@@ -58,6 +67,41 @@ public sealed partial class CollectionGrain
         return new SearchResults { Status = MilvusStatus.Success(), Results = fused, CollectionName = collection.Name, SessionTs = subs.Max(s => s.ReadTimestamp) };
     }, status => new SearchResults { Status = status });
 
+    /// <summary>
+    /// Grouping search: a candidate window of (offset + limit) × group_size × 4 hits (at most 16,384) with the group
+    /// field, grouped after the global reduction.
+    /// </summary>
+    private async Task<(SearchResultData Results, ulong ReadTimestamp)> GroupedSearchAsync(CollectionInfo collection, SchemaView schema, ShardReadScope scope, SearchArguments arguments)
+    {
+        if (!schema.TryGetField(arguments.GroupByField, out var group) || group.IsVector || group.Type is DataType.Json or DataType.Array or DataType.Float or DataType.Double)
+        {
+            throw new MilvusException(MilvusErrorCode.ParameterInvalid, $"group_by_field '{arguments.GroupByField}' must be a Bool, integer or VarChar field of collection '{collection.Name}'.");
+        }
+        var requested = scope.OutputFields.Contains(group.Name);
+        if (!requested)
+        {
+            scope.OutputFields.Add(group.Name);
+        }
+        var window = (int)Math.Min(SearchArguments.MaxTopK, (long)(arguments.TopK + arguments.Offset) * arguments.GroupSize * 4);
+        var candidates = new SearchArguments
+        {
+            Field = arguments.Field,
+            TopK = window,
+            Offset = 0,
+            MetricType = arguments.MetricType,
+            IndexParameters = arguments.IndexParameters,
+            RoundDecimal = arguments.RoundDecimal,
+            Queries = arguments.Queries,
+        };
+        var (hits, readTimestamp) = await SearchShardsAsync(collection, scope, candidates, offset: 0);
+        var grouped = GroupingReducer.Group(hits, group, arguments.Offset, arguments.TopK, arguments.GroupSize);
+        if (!requested)
+        {
+            grouped.FieldsData.Remove(grouped.FieldsData.First(f => f.FieldName == group.Name));
+        }
+        return (grouped, readTimestamp);
+    }
+
     /// <summary>Every shard's top (offset + topk), reduced to the collection's hits after <paramref name="offset"/>.</summary>
     private async Task<(SearchResultData Results, ulong ReadTimestamp)> SearchShardsAsync(CollectionInfo collection, ShardReadScope scope, SearchArguments arguments, int offset)
     {
@@ -69,8 +113,6 @@ public sealed partial class CollectionGrain
             TopK = arguments.TopK + offset,
             Queries = arguments.Queries,
             SearchParams = { arguments.IndexParameters },
-            GroupByField = arguments.GroupByField,
-            GroupSize = arguments.GroupSize,
         };
         var responses = await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).Search(shardRequest)));
         foreach (var response in responses)

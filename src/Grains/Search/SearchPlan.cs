@@ -27,10 +27,6 @@ internal sealed class SearchPlan : ReadPlan
             throw new MilvusException(MilvusErrorCode.ParameterInvalid, e.Message);
         }
         TopK = request.TopK;
-        GroupBy = string.IsNullOrEmpty(request.GroupByField) ? null
-            : schema.TryGetField(request.GroupByField, out var group) && !group.IsVector ? group
-            : throw new MilvusException(MilvusErrorCode.FieldNotFound, $"Group-by field '{request.GroupByField}' is not a scalar field of collection '{schema.Collection.Name}'.");
-        GroupSize = Math.Max(1, request.GroupSize);
     }
 
     public FieldSpec Field { get; }
@@ -42,10 +38,6 @@ internal sealed class SearchPlan : ReadPlan
     public VectorBlock Queries { get; }
 
     public int TopK { get; }
-
-    public FieldSpec? GroupBy { get; }
-
-    public int GroupSize { get; }
 
     public bool LargerIsCloser => Metrics.LargerIsCloser(Metric);
 }
