@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace OrleansVector.Compat.Tests;
 
-/// <summary>The official Milvus Node SDK through the data flow against a real silo: 10k rows in, searched, queried, deleted, upserted.</summary>
+/// <summary>The official Milvus Node SDK through the data flow against a real silo: 10k rows in, searched (also hybrid), queried, deleted, upserted.</summary>
 public sealed class NodeSdkDataFlowTests
 {
     [Fact]
@@ -47,6 +47,10 @@ public sealed class NodeSdkDataFlowTests
         Assert.Equal("upserted", upserted.GetProperty("category").GetString());
         Assert.Equal(9990, result.GetProperty("countAfterUpsert").GetInt32());
 
+        var hybrid = result.GetProperty("hybrid");
+        Assert.Equal(10, hybrid.GetProperty("hits").GetInt32());
+        Assert.Equal(10, hybrid.GetProperty("distinct").GetInt32());
+        Assert.True(hybrid.GetProperty("categories").GetBoolean());
         var quick = result.GetProperty("quick").EnumerateArray().Single();
         Assert.Equal(1, quick.GetProperty("id").GetInt32());
         Assert.Equal([1f, 0f, 0f, 0f], quick.GetProperty("vector").EnumerateArray().Select(v => v.GetSingle()));

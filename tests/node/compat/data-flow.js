@@ -1,13 +1,13 @@
 // The official Milvus Node SDK drives the data flow against a running silo: a custom schema with scalar, nullable,
 // partition-key, dynamic and two vector fields; 10k rows; HNSW and IVF_FLAT indexes; load; filtered search with output
-// fields (recall against brute force computed here); count(*); get by ids; delete by ids and by filter; upsert;
-// a quick-setup collection; the errors for search before load, wrong dimension and a bad filter; drop.
+// fields (recall against brute force computed here); count(*); get by ids; delete by ids and by filter; upsert; hybrid
+// search over both vector fields (RRF); a quick-setup collection; the errors for search before load, wrong dimension and a bad filter; drop.
 // Usage: node data-flow.js <host:port>. Prints one JSON line; exits 1 on any failure.
 'use strict';
 
 const assert = require('node:assert/strict');
 const { ok, run } = require('./sdk-helpers');
-const { MilvusClient, DataType, ConsistencyLevelEnum } = require('@zilliz/milvus2-sdk-node');
+const { MilvusClient, DataType, ConsistencyLevelEnum, RRFRanker } = require('@zilliz/milvus2-sdk-node');
 
 const ROWS = 10000;
 const DIM = 16;
@@ -111,6 +111,13 @@ async function main() {
     const upserted = ok(await client.query({ collection_name: 'items', filter: 'id == 500', output_fields: ['year', 'category'], ...strong }), 'query upserted');
     result.upserted = upserted.data.map(r => ({ year: r.year, category: r.category }));
     result.countAfterUpsert = await count(client, '');
+
+    const hybrid = ok(await client.hybridSearch({
+      collection_name: 'items',
+      data: [{ data: queries[0], anns_field: 'dense', params: { ef: 64 } }, { data: vector(DIM2), anns_field: 'dense2', params: { nprobe: 8 } }],
+      rerank: RRFRanker(60), limit: TOPK, output_fields: ['id', 'category'], ...strong,
+    }), 'hybridSearch');
+    result.hybrid = { hits: hybrid.results.length, categories: hybrid.results.every(r => typeof r.category === 'string'), distinct: new Set(hybrid.results.map(r => r.id)).size };
 
     ok(await client.createCollection({ collection_name: 'quick', dimension: 4, metric_type: 'L2' }), 'quick setup');
     ok(await client.insert({ collection_name: 'quick', data: [{ id: 1, vector: [1, 0, 0, 0], note: 'a' }, { id: 2, vector: [0, 1, 0, 0], note: 'b' }] }), 'quick insert');
