@@ -16,10 +16,10 @@ internal sealed partial class ActivationData
     [ThreadStatic]
     private static ActivationData? t_constructing;
 
-    private static readonly Func<object?, Task> s_runItem = static state =>
+    private static readonly Action<object?> s_runItem = static state =>
     {
         var item = (ActivationWorkItem)state!;
-        return item.Activation!.RunItemAsync(item);
+        _ = item.Activation!.RunItemAsync(item); // completes on the activation's scheduler; work items never throw
     };
 
     private readonly Lock _lock = new();
@@ -28,7 +28,7 @@ internal sealed partial class ActivationData
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private List<GrainTimer>? _timers;
     private List<IActivationStateLoader>? _stateLoaders;
-    private ActivationState _state = ActivationState.Creating;
+    private volatile ActivationState _state = ActivationState.Creating; // written under _lock; read without it by State
     private int _runningWriters;
     private int _runningReaders;
     private int _runningInterleaved;
@@ -68,16 +68,7 @@ internal sealed partial class ActivationData
     /// <summary>Where queued messages go after this activation lost a registration race.</summary>
     public SiloAddress? ForwardingAddress { get; private set; }
 
-    public ActivationState State
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _state;
-            }
-        }
-    }
+    public ActivationState State => _state;
 
     /// <summary>Completes when the activation has left the catalog.</summary>
     public Task Deactivated => _deactivated.Task;
@@ -460,7 +451,7 @@ internal sealed partial class ActivationData
             _runningWriters++;
         }
         item.Activation = this;
-        return new Task<Task>(s_runItem, item, CancellationToken.None, TaskCreationOptions.DenyChildAttach);
+        return new Task(s_runItem, item, CancellationToken.None, TaskCreationOptions.DenyChildAttach);
     }
 
     private bool MayStart(ActivationWorkItem item) =>
