@@ -241,7 +241,14 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
                     pending.TrySetException(new IOException($"The WAL of channel '{Channel}' failed; reopen it to recover.", _fault));
                 }
             }
+            var committed = group.Count;
             group.Clear();
+            if (committed > 1)
+            {
+                // Let the writers just acknowledged queue their next appends before the next group is taken, so concurrent
+                // writers share one fsync instead of the first of them starting a group of one.
+                await Task.Yield();
+            }
         }
     }
 
