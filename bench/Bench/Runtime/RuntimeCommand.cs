@@ -38,10 +38,23 @@ internal sealed class RuntimeCommand : IBenchCommand
         foreach (var (name, grain) in new[] { ("local", cluster.Local), ("cross-silo", cluster.Remote), ("client", cluster.ViaClient) })
         {
             log.WriteLine($"measuring {name}");
-            await SequentialAsync(grain, calls); // warm-up
+            await WarmUpAsync(grain, calls);
             var latency = await SequentialAsync(grain, calls);
             var throughput = await ConcurrentAsync(grain, calls, concurrency);
             output.WriteLine($"{name,-12} {latency.P50Ms * 1000,10:F1} {latency.P99Ms * 1000,10:F1} {latency.Qps,12:F0} {throughput,16:F0}");
+        }
+    }
+
+    /// <summary>
+    /// At least <paramref name="calls"/> calls and at least 2 s: tiered JIT recompiles the call path in the background, and
+    /// on a loaded machine a short warm-up measures tier-0 code (local calls read 2.6 µs instead of 0.9 µs).
+    /// </summary>
+    private static async Task WarmUpAsync(IPingGrain grain, int calls)
+    {
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < calls || wall.Elapsed < TimeSpan.FromSeconds(2); i++)
+        {
+            await grain.Ping(RuntimeBenchCluster.Message);
         }
     }
 
