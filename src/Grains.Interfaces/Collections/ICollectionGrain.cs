@@ -18,7 +18,8 @@ public interface ICollectionGrain : IGrainWithIntegerKey
 
     Task<MutationResult> Delete(DeleteRequest request);
 
-    Task<SearchResults> Search(SearchRequest request);
+    [return: Immutable]
+    Task<SearchResults> Search([Immutable] SearchRequest request);
 
     Task<SearchResults> HybridSearch(HybridSearchRequest request);
 

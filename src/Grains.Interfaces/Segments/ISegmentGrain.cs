@@ -13,7 +13,8 @@ public interface ISegmentGrain : IGrainWithIntegerKey
     /// <summary>Loads (or reloads, when files or indexes changed) the segment the assignment describes.</summary>
     Task<SegmentLoadResponse> Load(SegmentAssignment assignment);
 
-    Task<ShardSearchResponse> Search(SegmentSearchRequest request);
+    [return: Immutable]
+    Task<ShardSearchResponse> Search([Immutable] SegmentSearchRequest request);
 
     Task<ShardQueryResponse> Query(SegmentQueryRequest request);
 

@@ -20,7 +20,8 @@ public interface IShardGrain : IGrainWithStringKey
     /// <summary>Deletes the keys in every partition and inserts the rows, at one timestamp.</summary>
     Task<ShardWriteResponse> Upsert(ShardUpsertRequest request);
 
-    Task<ShardSearchResponse> Search(ShardSearchRequest request);
+    [return: Immutable]
+    Task<ShardSearchResponse> Search([Immutable] ShardSearchRequest request);
 
     Task<ShardQueryResponse> Query(ShardQueryRequest request);
 

@@ -49,7 +49,7 @@ public sealed partial class CollectionGrain
         var outputs = OutputFields.Resolve(schema, request.OutputFields, allowCount: false);
         var ranker = HybridRanker.Parse(request.RankParams, request.Requests.Count);
         var level = request.UseDefaultConsistency ? collection.ConsistencyLevel : request.ConsistencyLevel;
-        var guarantee = await ConsistencyResolver.ResolveAsync(level, request.GuaranteeTimestamp, _options.BoundedStaleness, NowAsync);
+        var guarantee = await ConsistencyResolver.ResolveAsync(level, request.GuaranteeTimestamp, _options.BoundedStaleness, NowAsync, RecentAsync);
         var subs = await Task.WhenAll(request.Requests.Select(async sub =>
         {
             var arguments = SearchArguments.Parse(schema, sub.SearchParams, sub.PlaceholderGroup.Span);
@@ -269,7 +269,7 @@ public sealed partial class CollectionGrain
         {
             CollectionId = collection.Id,
             PartitionIds = { partitions },
-            GuaranteeTimestamp = await ConsistencyResolver.ResolveAsync(level, guarantee, _options.BoundedStaleness, NowAsync),
+            GuaranteeTimestamp = await ConsistencyResolver.ResolveAsync(level, guarantee, _options.BoundedStaleness, NowAsync, RecentAsync),
             Filter = expression ?? "",
             FilterTemplateValues = { templates },
             OutputFields = { outputs.Fields.Select(f => f.Name) },

@@ -112,6 +112,8 @@ public sealed partial class CollectionGrain
         return allocated.Begin;
     }
 
+    private Task<ulong> RecentAsync() => _recent.NowAsync(NowAsync);
+
     private static MutationResult Mutation(ValidatedRows rows, ulong timestamp, Action<MutationResult> count)
     {
         var result = new MutationResult { Status = MilvusStatus.Success(), IDs = rows.PrimaryKeys!.ToIds(), Timestamp = timestamp };

@@ -17,9 +17,10 @@ namespace OrleansVector.Grains.Collection;
 /// coordinator; reentrant, since the shards order the writes.
 /// </summary>
 [Reentrant]
-public sealed partial class CollectionGrain(IOptions<DataPathOptions> options, ILogger<CollectionGrain> logger) : Grain, ICollectionGrain
+public sealed partial class CollectionGrain(IOptions<DataPathOptions> options, TimeProvider time, ILogger<CollectionGrain> logger) : Grain, ICollectionGrain
 {
     private readonly DataPathOptions _options = options.Value;
+    private readonly RecentTimestamp _recent = new(time, TimeSpan.FromTicks(Math.Min(options.Value.BoundedTimestampReuse.Ticks, options.Value.BoundedStaleness.Ticks)));
     private CollectionInfo? _collection;
     private SchemaView? _schema;
 

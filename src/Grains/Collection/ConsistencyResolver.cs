@@ -7,7 +7,7 @@ namespace OrleansVector.Grains.Collection;
 /// The guarantee timestamp a read waits for, as Milvus's proxy computes it: Strong = now, Bounded = now minus the
 /// staleness bound, Eventually = 1 (no wait), Session and Customized = the timestamp the client sent; the sentinels 0
 /// (Strong) and 2 (Bounded) in guarantee_timestamp resolve the same way. "Now" is a fresh TSO timestamp, taken only
-/// when needed.
+/// when needed; Bounded takes it from <c>recent</c>, which may answer from a timestamp allocated a moment ago.
 /// </summary>
 internal static class ConsistencyResolver
 {
@@ -15,7 +15,7 @@ internal static class ConsistencyResolver
     public const ulong EventuallySentinel = 1;
     public const ulong BoundedSentinel = 2;
 
-    public static async Task<ulong> ResolveAsync(ConsistencyLevel level, ulong guarantee, TimeSpan staleness, Func<Task<ulong>> now)
+    public static async Task<ulong> ResolveAsync(ConsistencyLevel level, ulong guarantee, TimeSpan staleness, Func<Task<ulong>> now, Func<Task<ulong>> recent)
     {
         var resolved = level switch
         {
@@ -27,7 +27,7 @@ internal static class ConsistencyResolver
         return resolved switch
         {
             StrongSentinel => await now(),
-            BoundedSentinel => Bounded(await now(), staleness),
+            BoundedSentinel => Bounded(await recent(), staleness),
             _ => resolved,
         };
     }

@@ -11,6 +11,12 @@ public sealed class DataPathOptions : IValidatedOptions
     /// <summary>The staleness a Bounded read accepts (Milvus's common.gracefulTime, 5 s).</summary>
     public TimeSpan BoundedStaleness { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a Bounded read may estimate "now" from a timestamp allocated earlier instead of asking the coordinator
+    /// (at most <see cref="BoundedStaleness"/>; zero asks every time).
+    /// </summary>
+    public TimeSpan BoundedTimestampReuse { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How long a read waits for a guarantee timestamp ahead of the shard's clock before it fails.</summary>
     public TimeSpan GuaranteeWaitLimit { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -29,6 +35,10 @@ public sealed class DataPathOptions : IValidatedOptions
         if (BoundedStaleness < TimeSpan.Zero)
         {
             yield return $"{nameof(BoundedStaleness)} = {BoundedStaleness} must be zero or more";
+        }
+        if (BoundedTimestampReuse < TimeSpan.Zero)
+        {
+            yield return $"{nameof(BoundedTimestampReuse)} = {BoundedTimestampReuse} must be zero or more";
         }
         if (GuaranteeWaitLimit <= TimeSpan.Zero)
         {
