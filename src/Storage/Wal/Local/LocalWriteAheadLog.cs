@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Microsoft.Win32.SafeHandles;
 
 namespace OrleansVector.Storage.Wal.Local;
 
@@ -24,8 +22,7 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
     private readonly List<long> _segmentFirstLsns;
     private readonly Channel<PendingAppend> _queue = System.Threading.Channels.Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private SafeFileHandle _active;
-    private long _activeLength;
+    private WalSegmentWriter _active;
     private long _nextLsn;
     private long _firstLsn;
     private bool _unsynced;
@@ -33,7 +30,7 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
     private Exception? _fault;
 
     private LocalWriteAheadLog(string channel, LocalWalOptions options, TimeProvider time, string directory, FileStream lockFile,
-        List<long> segmentFirstLsns, SafeFileHandle active, long activeLength, WalRecoveryResult recovery)
+        List<long> segmentFirstLsns, WalSegmentWriter active, WalRecoveryResult recovery)
     {
         Channel = channel;
         _options = options;
@@ -42,7 +39,6 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
         _lockFile = lockFile;
         _segmentFirstLsns = segmentFirstLsns;
         _active = active;
-        _activeLength = activeLength;
         _nextLsn = recovery.NextLsn;
         _firstLsn = segmentFirstLsns[0];
         Recovery = recovery;
@@ -78,7 +74,7 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
                 firstLsns.Add(0);
                 var created = CreateSegment(directory, 0, options.FsyncPolicy);
                 return new LocalWriteAheadLog(channel, options, time ?? TimeProvider.System, directory, lockFile, firstLsns, created,
-                    WalSegmentFormat.HeaderSize, new WalRecoveryResult(1, 0, 0, null));
+                    new WalRecoveryResult(1, 0, 0, null));
             }
             for (var i = 0; i < firstLsns.Count - 1; i++)
             {
@@ -88,8 +84,8 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
                     throw new WalCorruptException($"WAL segment '{sealedReader.Path}' is damaged: {sealedReader.StopReason}.");
                 }
             }
-            var (active, activeLength, recovery) = await RecoverLastSegmentAsync(directory, firstLsns, options, cancellationToken);
-            return new LocalWriteAheadLog(channel, options, time ?? TimeProvider.System, directory, lockFile, firstLsns, active, activeLength, recovery);
+            var (active, recovery) = await RecoverLastSegmentAsync(directory, firstLsns, options, cancellationToken);
+            return new LocalWriteAheadLog(channel, options, time ?? TimeProvider.System, directory, lockFile, firstLsns, active, recovery);
         }
         catch
         {
@@ -203,9 +199,9 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
     {
         _queue.Writer.TryComplete();
         await _writer;
-        if (_unsynced && _fault is null)
+        if (_fault is null)
         {
-            RandomAccess.FlushToDisk(_active);
+            _active.Trim(sync: _options.FsyncPolicy != WalFsyncPolicy.Never);
         }
         _active.Dispose();
         await _lockFile.DisposeAsync();
@@ -276,43 +272,35 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
 
     private void CommitGroup(List<PendingAppend> group, int bytes)
     {
-        if (_activeLength >= _options.SegmentSizeBytes && _activeLength > WalSegmentFormat.HeaderSize)
+        if (_active.Length >= _options.SegmentSizeBytes && _active.Length > WalSegmentFormat.HeaderSize)
         {
             RollSegment();
         }
-        var buffer = ArrayPool<byte>.Shared.Rent(bytes);
-        try
+        var first = _nextLsn;
+        var frames = _active.Reserve(bytes);
+        var offset = 0;
+        for (var i = 0; i < group.Count; i++)
         {
-            var first = _nextLsn;
-            var offset = 0;
-            for (var i = 0; i < group.Count; i++)
-            {
-                offset += WalSegmentFormat.WriteFrame(buffer.AsSpan(offset), first + i, group[i].Record.Span);
-            }
-            RandomAccess.Write(_active, buffer.AsSpan(0, offset), _activeLength);
-            _activeLength += offset;
-            switch (_options.FsyncPolicy)
-            {
-                case WalFsyncPolicy.Always:
-                    RandomAccess.FlushToDisk(_active);
-                    break;
-                case WalFsyncPolicy.Interval when !_unsynced:
-                    _unsynced = true;
-                    _unsyncedSince = _time.GetTimestamp();
-                    break;
-            }
-            lock (_segmentsLock)
-            {
-                _nextLsn = first + group.Count;
-            }
-            for (var i = 0; i < group.Count; i++)
-            {
-                group[i].TrySetResult(first + i);
-            }
+            offset += WalSegmentFormat.WriteFrame(frames[offset..], first + i, group[i].Record.Span);
         }
-        finally
+        _active.Write(offset);
+        switch (_options.FsyncPolicy)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            case WalFsyncPolicy.Always:
+                _active.Sync();
+                break;
+            case WalFsyncPolicy.Interval when !_unsynced:
+                _unsynced = true;
+                _unsyncedSince = _time.GetTimestamp();
+                break;
+        }
+        lock (_segmentsLock)
+        {
+            _nextLsn = first + group.Count;
+        }
+        for (var i = 0; i < group.Count; i++)
+        {
+            group[i].TrySetResult(first + i);
         }
     }
 
@@ -320,24 +308,22 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
     {
         if (_fault is null)
         {
-            RandomAccess.FlushToDisk(_active);
+            _active.Sync();
         }
         _unsynced = false;
     }
 
     private void RollSegment()
     {
-        if (_options.FsyncPolicy != WalFsyncPolicy.Never)
-        {
-            SyncActive();
-        }
+        // The sealed segment ends at its last frame: readers of a sealed segment take its end of file as its end.
+        _active.Trim(sync: _options.FsyncPolicy != WalFsyncPolicy.Never);
+        _unsynced = false;
         var next = CreateSegment(_directory, _nextLsn, _options.FsyncPolicy);
         var previous = _active;
         lock (_segmentsLock)
         {
             _segmentFirstLsns.Add(_nextLsn);
             _active = next;
-            _activeLength = WalSegmentFormat.HeaderSize;
         }
         previous.Dispose();
     }
@@ -350,7 +336,7 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
         }
     }
 
-    private static async ValueTask<(SafeFileHandle Active, long Length, WalRecoveryResult Recovery)> RecoverLastSegmentAsync(
+    private static async ValueTask<(WalSegmentWriter Active, WalRecoveryResult Recovery)> RecoverLastSegmentAsync(
         string directory, List<long> firstLsns, LocalWalOptions options, CancellationToken cancellationToken)
     {
         var firstLsn = firstLsns[^1];
@@ -363,15 +349,15 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
                 while (await reader.ReadNextAsync(cancellationToken))
                 {
                 }
-                var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                var writer = WalSegmentWriter.Open(path, reader.ValidLength);
                 if (reader.ValidLength < fileLength)
                 {
-                    // Everything after the first bad frame was never acknowledged (acknowledgement follows the fsync of all before it).
-                    RandomAccess.SetLength(handle, reader.ValidLength);
-                    RandomAccess.FlushToDisk(handle);
+                    // Everything after the first bad frame (or the zero padding of the last write) was never acknowledged
+                    // (acknowledgement follows the fsync of all before it).
+                    writer.Trim(sync: true);
                 }
                 var discarded = fileLength - reader.ValidLength;
-                return (handle, reader.ValidLength,
+                return (writer,
                     new WalRecoveryResult(firstLsns.Count, reader.NextLsn, discarded, discarded > 0 ? reader.StopReason ?? "trailing bytes" : null));
             }
             if (fileLength >= WalSegmentFormat.HeaderSize)
@@ -382,13 +368,14 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
         // The header itself is torn: the process died while starting this segment, before any record went into it.
         File.Delete(path);
         var created = CreateSegment(directory, firstLsn, options.FsyncPolicy);
-        return (created, WalSegmentFormat.HeaderSize,
+        return (created,
             new WalRecoveryResult(firstLsns.Count, firstLsn, fileLength, $"the segment header is incomplete ({fileLength} bytes)"));
     }
 
-    private static SafeFileHandle CreateSegment(string directory, long firstLsn, WalFsyncPolicy policy)
+    private static WalSegmentWriter CreateSegment(string directory, long firstLsn, WalFsyncPolicy policy)
     {
-        var handle = File.OpenHandle(SegmentPath(directory, firstLsn), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        var path = SegmentPath(directory, firstLsn);
+        using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         Span<byte> header = stackalloc byte[WalSegmentFormat.HeaderSize];
         WalSegmentFormat.WriteHeader(header, firstLsn);
         RandomAccess.Write(handle, header, 0);
@@ -397,7 +384,7 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
             RandomAccess.FlushToDisk(handle);
             DirectorySync.Flush(directory);
         }
-        return handle;
+        return WalSegmentWriter.Open(path, WalSegmentFormat.HeaderSize);
     }
 
     private static List<long> ListSegments(string directory)
