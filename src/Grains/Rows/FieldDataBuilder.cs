@@ -106,12 +106,13 @@ internal sealed class FieldDataBuilder
         _rows++;
     }
 
+    /// <summary>The column built so far; it takes over the builder's buffers, so call it once, after the last row.</summary>
     public FieldData Build()
     {
-        var result = _template.Clone();
+        var result = _template;
         if (_vectors is not null)
         {
-            var vectors = _vectors.Clone();
+            var vectors = _vectors;
             var bytes = ByteString.CopyFrom(_vectorBytes.WrittenSpan);
             switch (_template.Type)
             {
@@ -126,7 +127,7 @@ internal sealed class FieldDataBuilder
         }
         else
         {
-            result.Scalars = _scalars!.Clone();
+            result.Scalars = _scalars!;
         }
         if (_nullable)
         {

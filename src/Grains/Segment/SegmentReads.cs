@@ -16,7 +16,7 @@ internal static class SegmentReads
         var excluded = rows.Exclusions(plan.Filter, timestamp);
         var index = rows.SearchIndex(plan.Field, plan.Metric);
         var queries = plan.Queries;
-        var hits = new List<int>();
+        var hits = new List<int>(queries.Count * plan.TopK);
         var result = new SearchResultData { NumQueries = queries.Count, TopK = plan.TopK };
         if (plan.Parameters.IsRangeSearch)
         {
