@@ -118,6 +118,32 @@ public sealed class LocalWriteAheadLogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_zero_padded_tail_left_by_a_crash_is_cut_and_appends_continue_in_the_partial_block()
+    {
+        // A crash between an aligned write and the trim on close leaves zero padding after the last frame.
+        var (file, _) = await WriteSingleSegmentAsync(40);
+        var validLength = new FileInfo(file).Length;
+        await using (var stream = new FileStream(file, FileMode.Append))
+        {
+            stream.Write(new byte[8192 - (int)(validLength % 4096)]);
+        }
+        await using (var wal = await LocalWriteAheadLog.OpenAsync(Channel, Options()))
+        {
+            Assert.Equal(8192 - (validLength % 4096), wal.Recovery.DiscardedBytes);
+            Assert.Equal(40, wal.NextLsn);
+            for (var i = 40; i < 60; i++)
+            {
+                Assert.Equal(i, await wal.AppendAsync(Payload(i)));
+            }
+        }
+        await using var reopened = await LocalWriteAheadLog.OpenAsync(Channel, Options());
+        Assert.Equal(0, reopened.Recovery.DiscardedBytes);
+        var records = await ReadAllAsync(reopened);
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => (long)i), records.Select(r => r.Lsn));
+        Assert.All(records, r => Assert.Equal(Payload((int)r.Lsn), r.Payload));
+    }
+
+    [Fact]
     public async Task A_flipped_byte_keeps_the_records_before_the_damaged_one_and_nothing_after()
     {
         var (file, ends) = await WriteSingleSegmentAsync(40);
