@@ -19,10 +19,12 @@ internal static class SearchReducer
         var result = new SearchResultData { NumQueries = queryCount, TopK = limit };
         var chosen = new List<(int Part, int Index)>();
         var cursors = new int[parts.Count];
+        var seenLong = new HashSet<long>();
+        var seenString = new HashSet<string>(StringComparer.Ordinal);
         for (var q = 0; q < queryCount; q++)
         {
-            var seenLong = new HashSet<long>();
-            var seenString = new HashSet<string>(StringComparer.Ordinal);
+            seenLong.Clear();
+            seenString.Clear();
             for (var p = 0; p < parts.Count; p++)
             {
                 cursors[p] = starts[p][q];
