@@ -63,8 +63,11 @@ public sealed partial class SiloProcess : IAsyncDisposable
         var silo = new SiloProcess(process, grpcPort, httpPort, dataDirectory, owns);
         process.OutputDataReceived += (_, e) => silo.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data);
-        process.Exited += (_, _) => silo._listening.TrySetException(
-            new InvalidOperationException($"The silo exited with code {process.ExitCode} before it was ready:\n{silo.Output}"));
+        process.Exited += (_, _) =>
+        {
+            process.WaitForExit(); // drains the redirected output, so the message below carries the silo's last words
+            silo._listening.TrySetException(new InvalidOperationException($"The silo exited with code {process.ExitCode} before it was ready:\n{silo.Output}"));
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
