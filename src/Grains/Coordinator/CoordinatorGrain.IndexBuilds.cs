@@ -60,7 +60,7 @@ public sealed partial class CoordinatorGrain
                 {
                     updated.Indexes.Remove(superseded);
                 }
-                var build = new SegmentIndex { IndexId = index.IndexId, BuildId = await _storage.Ids.NextAsync(), State = IndexState.InProgress };
+                var build = new SegmentIndex { IndexId = index.IndexId, BuildId = await _storage.Ids.NextAsync(), State = IndexState.InProgress, FieldId = index.FieldId };
                 updated.Indexes.Add(build);
                 builds.Add(new IndexBuildRequest { BuildId = build.BuildId, Collection = collection, Segment = updated, Index = index });
             }

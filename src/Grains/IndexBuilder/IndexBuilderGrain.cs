@@ -25,7 +25,7 @@ public sealed partial class IndexBuilderGrain(DatabaseStorage storage, ILogger<I
 
     public async Task<IndexBuildResponse> Build(IndexBuildRequest request)
     {
-        var result = new SegmentIndex { IndexId = request.Index.IndexId, BuildId = request.BuildId };
+        var result = new SegmentIndex { IndexId = request.Index.IndexId, BuildId = request.BuildId, FieldId = request.Index.FieldId };
         try
         {
             var schema = new SchemaView(request.Collection);

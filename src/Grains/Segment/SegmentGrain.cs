@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using OrleansVector.Grains.Hosting;
-using OrleansVector.Grains.Interfaces.Coordinator;
 using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Milvus;
 using OrleansVector.Grains.Interfaces.Protocol;
@@ -37,7 +36,7 @@ public sealed partial class SegmentGrain(DatabaseStorage storage, ILogger<Segmen
                 LogLoaded(logger, assignment.Segment.Id, _rows.RowCount);
             }
             _segment = assignment.Segment;
-            await LoadIndexesAsync(assignment.Collection, schema);
+            await LoadIndexesAsync(schema);
             return new SegmentLoadResponse { Status = MilvusStatus.Success(), NumRows = _rows.RowCount };
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
@@ -89,22 +88,11 @@ public sealed partial class SegmentGrain(DatabaseStorage storage, ILogger<Segmen
     }
 
     /// <summary>Switches to every finished index build this segment does not serve yet.</summary>
-    private async Task LoadIndexesAsync(CollectionInfo collection, SchemaView schema)
+    private async Task LoadIndexesAsync(SchemaView schema)
     {
-        var pending = _segment!.Indexes.Where(i => i.State == IndexState.Finished && i.ObjectKeys.Count > 0 && !_loadedBuilds.Contains(i.BuildId)).ToList();
-        if (pending.Any(built => collection.Indexes.All(d => d.IndexId != built.IndexId)))
+        foreach (var built in _segment!.Indexes.Where(i => i.State == IndexState.Finished && i.ObjectKeys.Count > 0 && !_loadedBuilds.Contains(i.BuildId)))
         {
-            // The caller's copy of the collection can predate CreateIndex (shards cache theirs); the coordinator's is current.
-            var current = await GrainFactory.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value).GetCollection(new CollectionLookup { CollectionId = collection.Id });
-            if (current.Status.Code == 0)
-            {
-                collection = current.Info;
-            }
-        }
-        foreach (var built in pending)
-        {
-            var definition = collection.Indexes.FirstOrDefault(d => d.IndexId == built.IndexId);
-            if (definition is null || !schema.TryGetField(definition.FieldName, out var field))
+            if (schema.Fields.FirstOrDefault(f => f.Id == built.FieldId) is not { } field)
             {
                 continue;
             }

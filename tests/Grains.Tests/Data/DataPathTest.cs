@@ -57,16 +57,15 @@ public abstract class DataPathTest : IAsyncLifetime
         return found.Info;
     }
 
-    /// <summary>Defines an index on the vector field and loads the collection, waiting for load progress 100.</summary>
-    protected async Task IndexAndLoadAsync(string name, string field, string metric)
+    /// <summary>
+    /// Defines an index on the vector field (HNSW M=16 efConstruction=100 unless <paramref name="index"/> gives the type
+    /// and build parameters) and loads the collection, waiting for load progress 100.
+    /// </summary>
+    protected async Task IndexAndLoadAsync(string name, string field, string metric, params KeyValuePair[] index)
     {
-        var indexed = await Silo.Coordinator.CreateIndex(new CreateIndexRequest
-        {
-            DbName = "default",
-            CollectionName = name,
-            FieldName = field,
-            ExtraParams = { Pair("index_type", "HNSW"), Pair("metric_type", metric), Pair("M", "16"), Pair("efConstruction", "100") },
-        });
+        var request = new CreateIndexRequest { DbName = "default", CollectionName = name, FieldName = field, ExtraParams = { Pair("metric_type", metric) } };
+        request.ExtraParams.AddRange(index.Length > 0 ? index : [Pair("index_type", "HNSW"), Pair("M", "16"), Pair("efConstruction", "100")]);
+        var indexed = await Silo.Coordinator.CreateIndex(request);
         Assert.True(indexed.Code == 0, indexed.Reason);
         var loading = await Silo.Coordinator.LoadCollection(new LoadCollectionRequest { DbName = "default", CollectionName = name });
         Assert.True(loading.Code == 0, loading.Reason);
