@@ -86,20 +86,7 @@ public static class RestRows
 
     private static int RowCount(FieldData column) => column.FieldCase == FieldData.FieldOneofCase.Vectors
         ? VectorCount(column.Vectors)
-        : column.Scalars is null ? 0 : ScalarCount(column.Scalars);
-
-    private static int ScalarCount(ScalarField scalars) => scalars.DataCase switch
-    {
-        ScalarField.DataOneofCase.BoolData => scalars.BoolData.Data.Count,
-        ScalarField.DataOneofCase.IntData => scalars.IntData.Data.Count,
-        ScalarField.DataOneofCase.LongData => scalars.LongData.Data.Count,
-        ScalarField.DataOneofCase.FloatData => scalars.FloatData.Data.Count,
-        ScalarField.DataOneofCase.DoubleData => scalars.DoubleData.Data.Count,
-        ScalarField.DataOneofCase.StringData => scalars.StringData.Data.Count,
-        ScalarField.DataOneofCase.JsonData => scalars.JsonData.Data.Count,
-        ScalarField.DataOneofCase.ArrayData => scalars.ArrayData.Data.Count,
-        _ => 0,
-    };
+        : column.Scalars?.ValueCount ?? 0;
 
     private static int VectorCount(VectorField vectors) => vectors.Dim == 0 ? 0 : vectors.DataCase switch
     {
@@ -139,7 +126,7 @@ public static class RestRows
     };
 
     private static JsonArray ArrayValue(ScalarField array, bool int64AsNumber) =>
-        new(Enumerable.Range(0, ScalarCount(array)).Select(i => Scalar(array, i, int64AsNumber)).ToArray());
+        new(Enumerable.Range(0, array.ValueCount).Select(i => Scalar(array, i, int64AsNumber)).ToArray());
 
     private static JsonNode Int64(long value, bool asNumber) => asNumber ? value : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -215,7 +215,7 @@ internal static class InsertValidator
         {
             throw Invalid($"Field '{field.Name}' is {field.Type}, but the insert sends {(scalars is null ? column.FieldCase.ToString() : scalars.DataCase.ToString())} data.");
         }
-        var count = ScalarCount(scalars);
+        var count = scalars.ValueCount;
         var valid = column.ValidData;
         if (valid.Count != 0 && valid.Count != rows)
         {
@@ -330,7 +330,7 @@ internal static class InsertValidator
         {
             throw Invalid($"Array field '{field.Name}' holds {field.ElementType} elements, but row {row} sends {array.DataCase}.");
         }
-        var count = ScalarCount(array);
+        var count = array.ValueCount;
         if (field.MaxCapacity > 0 && count > field.MaxCapacity)
         {
             throw Invalid($"Array field '{field.Name}' row {row} holds {count} elements, over max_capacity ({field.MaxCapacity}).");
@@ -372,19 +372,6 @@ internal static class InsertValidator
         DataType.Bfloat16Vector => VectorField.DataOneofCase.Bfloat16Vector,
         DataType.Int8Vector => VectorField.DataOneofCase.Int8Vector,
         _ => VectorField.DataOneofCase.SparseFloatVector,
-    };
-
-    public static int ScalarCount(ScalarField scalars) => scalars.DataCase switch
-    {
-        ScalarField.DataOneofCase.BoolData => scalars.BoolData.Data.Count,
-        ScalarField.DataOneofCase.IntData => scalars.IntData.Data.Count,
-        ScalarField.DataOneofCase.LongData => scalars.LongData.Data.Count,
-        ScalarField.DataOneofCase.FloatData => scalars.FloatData.Data.Count,
-        ScalarField.DataOneofCase.DoubleData => scalars.DoubleData.Data.Count,
-        ScalarField.DataOneofCase.StringData => scalars.StringData.Data.Count,
-        ScalarField.DataOneofCase.JsonData => scalars.JsonData.Data.Count,
-        ScalarField.DataOneofCase.ArrayData => scalars.ArrayData.Data.Count,
-        _ => 0,
     };
 
     private static MilvusException Invalid(string message) => new(MilvusErrorCode.ParameterInvalid, message);

@@ -56,7 +56,7 @@ internal static class BinlogColumns
         for (var row = 0; row < rows; row++)
         {
             var wrapper = new FieldData { Type = arrays.ElementType, Scalars = arrays.Data[row] };
-            var count = InsertValidator.ScalarCount(arrays.Data[row]);
+            var count = arrays.Data[row].ValueCount;
             builder.AppendAll(wrapper, count);
             offsets[row + 1] = offsets[row] + count;
         }

@@ -34,7 +34,7 @@ internal static class FilterColumns
         for (var row = 0; row < rows; row++)
         {
             var items = arrays.Data[row];
-            var count = Rows.InsertValidator.ScalarCount(items);
+            var count = items.ValueCount;
             var wrapper = new FieldData { Type = arrays.ElementType, Scalars = items };
             for (var i = 0; i < count; i++)
             {
