@@ -93,6 +93,16 @@ internal sealed class AnnWorkload
         Dim = Data.Dim,
     };
 
+    /// <summary>One search setting of <paramref name="engine"/> as measured: latencies, and the recall of the ids it returned.</summary>
+    public ResultRow SearchRow(string engine, string build, string search, LatencySummary summary, long[] ids) => Row(engine, build) with
+    {
+        Search = search,
+        Qps = summary.Qps,
+        P50Ms = summary.P50Ms,
+        P99Ms = summary.P99Ms,
+        Recall = Recall.AtK(ids, Options.K, GroundTruth, Options.K),
+    };
+
     private static T Read<T>(Func<T> read, string option)
     {
         try

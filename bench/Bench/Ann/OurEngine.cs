@@ -1,6 +1,5 @@
 using OrleansVector.Bench.Cli;
 using OrleansVector.Index;
-using OrleansVector.Index.Datasets;
 
 namespace OrleansVector.Bench.Ann;
 
@@ -31,15 +30,10 @@ internal static class OurEngine
                 var result = index.Search(VectorData.FromFloats(queries.Row(q)), k, parameters);
                 result.IdsOf(0).CopyTo(found);
             });
-            rows.Add(workload.Row(ResultRow.OurEngine, build) with
+            rows.Add(workload.SearchRow(ResultRow.OurEngine, build, text, summary, ids) with
             {
                 BuildSeconds = buildSeconds,
                 BytesPerVector = (double)size.BytesWritten / workload.Data.Count,
-                Search = text,
-                Qps = summary.Qps,
-                P50Ms = summary.P50Ms,
-                P99Ms = summary.P99Ms,
-                Recall = Recall.AtK(ids, k, workload.GroundTruth, k),
             });
         }
         return rows;

@@ -8,7 +8,6 @@ using OrleansVector.Grains.Interfaces.Collections;
 using OrleansVector.Grains.Interfaces.Coordinator;
 using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Protocol;
-using OrleansVector.Index.Datasets;
 using OrleansVector.Kernels;
 using OrleansVector.Runtime;
 using KeyValuePair = OrleansVector.Grains.Interfaces.Protocol.KeyValuePair;
@@ -117,15 +116,7 @@ internal sealed class BenchDatabase(IGrainFactory grains, AnnWorkload workload)
                     found[i] = i < hits.Count ? hits[i] : -1;
                 }
             });
-            rows.Add(workload.Row(EngineName, ParameterGrid.Format(options.Build)) with
-            {
-                BuildSeconds = prepareSeconds,
-                Search = text,
-                Qps = summary.Qps,
-                P50Ms = summary.P50Ms,
-                P99Ms = summary.P99Ms,
-                Recall = Recall.AtK(ids, k, workload.GroundTruth, k),
-            });
+            rows.Add(workload.SearchRow(EngineName, ParameterGrid.Format(options.Build), text, summary, ids) with { BuildSeconds = prepareSeconds });
         }
         return rows;
     }
