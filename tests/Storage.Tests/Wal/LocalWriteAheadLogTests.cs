@@ -23,6 +23,20 @@ public sealed class LocalWriteAheadLogTests : IDisposable
         return records;
     }
 
+    [Fact]
+    public async Task Committed_appends_are_counted_in_the_storage_meter()
+    {
+        var channel = $"metered-{Guid.NewGuid():N}";
+        using var measured = new WalMeasurements(channel);
+        await using var wal = await LocalWriteAheadLog.OpenAsync(channel, Options());
+
+        var payloads = Enumerable.Range(0, 40).Select(Payload).ToList();
+        await Task.WhenAll(payloads.Select(p => wal.AppendAsync(p).AsTask()));
+
+        Assert.Equal(payloads.Count, measured.Records);
+        Assert.Equal(payloads.Sum(p => (long)p.Length), measured.Bytes);
+    }
+
     [Theory]
     [InlineData(WalFsyncPolicy.Always)]
     [InlineData(WalFsyncPolicy.Interval)]

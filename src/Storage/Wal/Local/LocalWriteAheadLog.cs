@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using OrleansVector.Storage.Diagnostics;
 
 namespace OrleansVector.Storage.Wal.Local;
 
@@ -22,6 +23,7 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
     private readonly List<long> _segmentFirstLsns;
     private readonly Channel<PendingAppend> _queue = System.Threading.Channels.Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private readonly WalInstruments _instruments;
     private WalSegmentWriter _active;
     private long _nextLsn;
     private long _firstLsn;
@@ -42,6 +44,7 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
         _nextLsn = recovery.NextLsn;
         _firstLsn = segmentFirstLsns[0];
         Recovery = recovery;
+        _instruments = new WalInstruments("local", channel);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -298,6 +301,7 @@ public sealed class LocalWriteAheadLog : IWriteAheadLog
         {
             _nextLsn = first + group.Count;
         }
+        _instruments.Committed(group.Count, bytes - (long)group.Count * WalSegmentFormat.FrameHeaderSize);
         for (var i = 0; i < group.Count; i++)
         {
             group[i].TrySetResult(first + i);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using OrleansVector.Storage.Diagnostics;
 using OrleansVector.Storage.Metadata;
 using OrleansVector.Storage.ObjectStore;
 
@@ -26,6 +27,7 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
     private readonly List<WalFragmentInfo> _fragments;
     private readonly Channel<PendingAppend> _pending = System.Threading.Channels.Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _committer;
+    private readonly WalInstruments _instruments;
     private long _nextLsn;
     private long _firstLsn;
     private Exception? _failure;
@@ -44,6 +46,7 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
         _fragments = state.Fragments;
         _firstLsn = state.FirstLsn;
         _nextLsn = state.NextLsn;
+        _instruments = new WalInstruments("object", layout.Channel);
         _committer = Task.Run(CommitLoopAsync);
     }
 
@@ -199,6 +202,7 @@ public sealed partial class ObjectStorageWriteAheadLog : IWriteAheadLog
             _fragments.Add(info);
             Interlocked.Exchange(ref _nextLsn, info.EndLsn);
         }
+        _instruments.Committed(batch.Count, records.Sum(r => (long)r.Length));
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Succeed(firstLsn + i);

@@ -53,6 +53,19 @@ public sealed class ObjectStorageWalTests : IClassFixture<EtcdServer>, IDisposab
         [.. Enumerable.Range(from, to - from).Select(i => ((long)i, Encoding.UTF8.GetString(Record(i))))];
 
     [Fact]
+    public async Task Committed_fragments_are_counted_in_the_storage_meter()
+    {
+        var channel = $"metered-{Guid.NewGuid():N}";
+        using var measured = new WalMeasurements(channel);
+        await using var log = await OpenAsync(channel);
+
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(i => log.AppendAsync(Record(i)).AsTask()));
+
+        Assert.Equal(30, measured.Records);
+        Assert.Equal(Enumerable.Range(0, 30).Sum(i => (long)Record(i).Length), measured.Bytes);
+    }
+
+    [Fact]
     public async Task Appends_get_dense_lsns_and_read_back_in_order()
     {
         await using var log = await OpenAsync();
