@@ -145,13 +145,13 @@ internal sealed partial class ActivationData
             }
             _state = ActivationState.Valid;
             _wasValid = true;
+            Runtime.Instruments.ActivationCreated(GrainId.Type); // before any request runs: a caller holding its response finds it counted
             pending = _pendingDeactivation;
             if (pending is null)
             {
                 StartRunnableLocked();
             }
         }
-        Runtime.Instruments.ActivationCreated();
         LogDebugActivated(Logger, Address);
         if (pending is { } reason)
         {
@@ -399,7 +399,10 @@ internal sealed partial class ActivationData
     private void Leave(List<ActivationWorkItem> waiting, Exception? failure)
     {
         Runtime.Catalog.Remove(this);
-        Runtime.Instruments.ActivationRemoved();
+        if (_wasValid)
+        {
+            Runtime.Instruments.ActivationRemoved(GrainId.Type); // only activations that were counted (a race loser never was)
+        }
         _deactivated.TrySetResult();
         foreach (var item in waiting)
         {

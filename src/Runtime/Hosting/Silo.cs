@@ -53,6 +53,9 @@ public sealed partial class Silo : IAsyncDisposable
     /// <summary>Activations hosted here now.</summary>
     public int ActivationCount => _runtime.Catalog.Count;
 
+    /// <summary>Activations hosted here now that completed OnActivateAsync, per grain type name (a type seen before stays, at 0).</summary>
+    public IReadOnlyDictionary<string, long> ActivationCountsByGrainType() => _runtime.Instruments.ActivationCountsByGrainType();
+
     /// <summary>Activations that completed OnActivateAsync here since start.</summary>
     public long ActivationsCreated => _runtime.Instruments.ActivationsCreated;
 
