@@ -26,6 +26,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReadinessProbe>();
         services.TryAddSingleton<GatewayMetrics>();
+        services.TryAddSingleton<MeterExporter>();
         services.TryAddSingleton<ClientIdentifierAllocator>();
         services.TryAddSingleton<CollectionResolver>();
         services.TryAddSingleton<MilvusSystemService>();

@@ -44,14 +44,12 @@ internal sealed class GatewayTestServer : IAsyncDisposable
         WebApplication? app = null;
         try
         {
-            await database.StartAsync(CancellationToken.None);
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
             builder.WebHost.UseTestServer();
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Services.AddRouting();
             builder.Services.AddSingleton(database.GrainFactory);
             builder.Services.AddSingleton(database.Storage);
-            builder.Services.AddSingleton<IActivationCountSource>(database);
             services?.Invoke(builder.Services);
             builder.Services.AddMilvusGateway(builder.Configuration);
             app = builder.Build();
@@ -60,6 +58,7 @@ internal sealed class GatewayTestServer : IAsyncDisposable
             app.MapMetrics();
             app.MapMilvusRest();
             app.MapMilvusGrpc();
+            await database.StartAsync(CancellationToken.None); // after MapMetrics: the meter exporter sees every activation
             await app.StartAsync();
             return new GatewayTestServer(app, database, dataDirectory);
         }

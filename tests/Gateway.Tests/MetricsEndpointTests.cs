@@ -1,8 +1,9 @@
+using OrleansVector.Gateway.Metrics;
 using OrleansVector.Grains.Interfaces.Protocol;
 
 namespace OrleansVector.Gateway.Tests;
 
-/// <summary>/metrics in Prometheus text: calls and latency per RPC, rows, activations.</summary>
+/// <summary>/metrics in Prometheus text: calls and latency per RPC, rows, and the project's meters (activations here).</summary>
 public sealed class MetricsEndpointTests
 {
     [Fact]
@@ -14,6 +15,7 @@ public sealed class MetricsEndpointTests
             await server.CallAsync(GrpcReply.Milvus + "GetVersion", GrpcReply.Frame(new GetVersionRequest()));
         }
         await server.CallAsync(GrpcReply.Milvus + "HasCollection", GrpcReply.Frame(new HasCollectionRequest { CollectionName = "9bad" }));
+        await server.CallAsync(GrpcReply.Milvus + "HasCollection", GrpcReply.Frame(new HasCollectionRequest { CollectionName = "books" }));
 
         using var response = await server.Client.GetAsync(new Uri("/metrics", UriKind.Relative));
         var text = await response.Content.ReadAsStringAsync();
@@ -26,24 +28,27 @@ public sealed class MetricsEndpointTests
         Assert.Contains("orleansvector_request_duration_seconds_count{method=\"GetVersion\"} 3", lines);
         Assert.Contains("# TYPE orleansvector_request_duration_seconds histogram", lines);
         Assert.Contains("orleansvector_rows_inserted_total 0", lines);
-        Assert.Contains(lines, line => line.StartsWith("orleansvector_grain_activations{grain_type=", StringComparison.Ordinal));
+        // The runtime's meter, through the exporter: the valid HasCollection activated the coordinator.
+        Assert.Contains(lines, line => line.StartsWith(
+            "orleansvector_runtime_activations_created_total{grain_type=\"coordinator\",silo=\"standalone\"} ", StringComparison.Ordinal));
     }
 
     [Fact]
     public void The_histogram_counts_each_call_in_every_bucket_at_or_above_its_latency()
     {
-        var histogram = new Metrics.LatencyHistogram();
-        histogram.Record(TimeSpan.FromMilliseconds(0.3));
-        histogram.Record(TimeSpan.FromMilliseconds(3));
-        histogram.Record(TimeSpan.FromSeconds(20));
+        var bounds = PrometheusHistogram.LatencySeconds;
+        var histogram = new PrometheusHistogram(bounds);
+        histogram.Record(0.0003);
+        histogram.Record(0.003);
+        histogram.Record(20);
 
-        var counts = histogram.CumulativeCounts();
+        var snapshot = histogram.Snapshot();
 
-        Assert.Equal(1, counts[Array.IndexOf(Metrics.LatencyHistogram.Bounds, 0.0005)]);
-        Assert.Equal(1, counts[Array.IndexOf(Metrics.LatencyHistogram.Bounds, 0.0025)]);
-        Assert.Equal(2, counts[Array.IndexOf(Metrics.LatencyHistogram.Bounds, 0.005)]);
-        Assert.Equal(2, counts[Metrics.LatencyHistogram.Bounds.Length - 1]);
-        Assert.Equal(3, counts[^1]);
-        Assert.Equal(20.0033, histogram.SumSeconds, 6);
+        Assert.Equal(1, snapshot.CumulativeCounts[Array.IndexOf(bounds, 0.0005)]);
+        Assert.Equal(1, snapshot.CumulativeCounts[Array.IndexOf(bounds, 0.0025)]);
+        Assert.Equal(2, snapshot.CumulativeCounts[Array.IndexOf(bounds, 0.005)]);
+        Assert.Equal(2, snapshot.CumulativeCounts[bounds.Length - 1]);
+        Assert.Equal(3, snapshot.Count);
+        Assert.Equal(20.0033, snapshot.Sum, 6);
     }
 }

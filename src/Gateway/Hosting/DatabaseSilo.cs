@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OrleansVector.Gateway.Metrics;
 using OrleansVector.Grains.Hosting;
 using OrleansVector.Runtime;
 using OrleansVector.Runtime.Hosting;
@@ -14,11 +13,8 @@ namespace OrleansVector.Gateway.Hosting;
 /// grains over it (standalone: in-memory membership and directory, silo-to-silo endpoint on a free loopback port).
 /// The gateway reaches the grains through <see cref="GrainFactory"/>.
 /// </summary>
-public sealed class DatabaseSilo : IAsyncDisposable, IActivationCountSource
+public sealed class DatabaseSilo : IAsyncDisposable
 {
-    /// <summary>The runtime does not tell activations apart by grain type (yet); /metrics reports them under this label.</summary>
-    public const string AllGrainTypes = "all";
-
     private readonly RuntimeSilo _silo;
     private int _stopped;
 
@@ -31,10 +27,6 @@ public sealed class DatabaseSilo : IAsyncDisposable, IActivationCountSource
     public DatabaseStorage Storage { get; }
 
     public IGrainFactory GrainFactory => _silo.GrainFactory;
-
-    public long ActivationsCreated => _silo.ActivationsCreated;
-
-    public IReadOnlyDictionary<string, long> ActivationsByGrainType() => new Dictionary<string, long> { [AllGrainTypes] = _silo.ActivationCount };
 
     /// <summary>Opens the storage and builds (does not start) the silo with every database grain.</summary>
     public static DatabaseSilo Open(string dataDirectory, ILoggerFactory loggers, TimeProvider time)

@@ -9,7 +9,7 @@ namespace OrleansVector.Gateway.Metrics;
 public sealed class GatewayMetrics(TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string Method, int Code), StrongBox> _requests = new();
-    private readonly ConcurrentDictionary<string, LatencyHistogram> _latency = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PrometheusHistogram> _latency = new(StringComparer.Ordinal);
     private long _rowsInserted;
     private long _rowsUpserted;
     private long _rowsDeleted;
@@ -26,7 +26,7 @@ public sealed class GatewayMetrics(TimeProvider time)
     public void RecordRequest(string method, int statusCode, long startedTimestamp)
     {
         Interlocked.Increment(ref _requests.GetOrAdd((method, statusCode), static _ => new StrongBox()).Value);
-        _latency.GetOrAdd(method, static _ => new LatencyHistogram()).Record(time.GetElapsedTime(startedTimestamp));
+        _latency.GetOrAdd(method, static _ => new PrometheusHistogram(PrometheusHistogram.LatencySeconds)).Record(time.GetElapsedTime(startedTimestamp).TotalSeconds);
     }
 
     public void RecordInserted(long rows) => Interlocked.Add(ref _rowsInserted, rows);
@@ -38,7 +38,7 @@ public sealed class GatewayMetrics(TimeProvider time)
     public IEnumerable<(string Method, int Code, long Count)> Requests =>
         _requests.Select(pair => (pair.Key.Method, pair.Key.Code, Interlocked.Read(ref pair.Value.Value))).OrderBy(r => r.Method, StringComparer.Ordinal).ThenBy(r => r.Code);
 
-    public IEnumerable<(string Method, LatencyHistogram Histogram)> Latencies =>
+    public IEnumerable<(string Method, PrometheusHistogram Histogram)> Latencies =>
         _latency.Select(pair => (pair.Key, pair.Value)).OrderBy(l => l.Key, StringComparer.Ordinal);
 
     private sealed class StrongBox

@@ -7,9 +7,14 @@ namespace OrleansVector.Gateway.Metrics;
 
 public static class MetricsEndpoints
 {
-    /// <summary>GET /metrics in Prometheus text format (Milvus serves the same path on 9091).</summary>
-    public static IEndpointConventionBuilder MapMetrics(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/metrics", (HttpContext context) => Results.Text(
-            PrometheusTextWriter.Write(context.RequestServices.GetRequiredService<GatewayMetrics>(), context.RequestServices.GetService<IActivationCountSource>()),
-            PrometheusTextWriter.ContentType));
+    /// <summary>
+    /// GET /metrics in Prometheus text format (Milvus serves the same path on 9091). The exporter is created here, when
+    /// the endpoint is mapped, so it listens before the host starts the grains.
+    /// </summary>
+    public static IEndpointConventionBuilder MapMetrics(this IEndpointRouteBuilder endpoints)
+    {
+        var metrics = endpoints.ServiceProvider.GetRequiredService<GatewayMetrics>();
+        var meters = endpoints.ServiceProvider.GetRequiredService<MeterExporter>();
+        return endpoints.MapGet("/metrics", () => Results.Text(PrometheusTextWriter.Write(metrics, meters.Collect()), PrometheusTextWriter.ContentType));
+    }
 }

@@ -39,7 +39,6 @@ public static class SiloHost
             options.FullDataDirectory, sp.GetRequiredService<ILoggerFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<DatabaseSilo>().GrainFactory);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<DatabaseSilo>().Storage);
-        builder.Services.AddSingleton<IActivationCountSource>(sp => sp.GetRequiredService<DatabaseSilo>());
         builder.Services.AddHostedService<DatabaseSiloService>();
         builder.Services.AddMilvusGateway(builder.Configuration);
         builder.Services.Configure<HostOptions>(o =>
