@@ -31,6 +31,16 @@ internal sealed class RestClient(HttpClient http, string? bearer = null)
         return reply["data"];
     }
 
+    /// <summary>Polls get_load_state until the collection is loaded (REST has no load event to wait on; Milvus clients poll too).</summary>
+    public async Task WaitLoadedAsync(string collection)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((string?)(await PostAsync("collections/get_load_state", new JsonObject { ["collectionName"] = collection }))!["loadState"] != "LoadStateLoaded")
+        {
+            await Task.Delay(50, limit.Token);
+        }
+    }
+
     /// <summary>Posts and returns the Milvus error code and message; fails the test if the call succeeded.</summary>
     public async Task<(int Code, string Message)> FailAsync(string route, JsonObject body)
     {

@@ -5,19 +5,7 @@ namespace OrleansVector.Gateway.Tests;
 /// <summary>REST v2 with plain HTTP calls over the real grains: a collection's life, rows in and out.</summary>
 public sealed class RestFlowTests
 {
-    private static readonly TimeSpan LoadLimit = TimeSpan.FromSeconds(30);
-
     private static JsonArray Vector(params float[] values) => new(values.Select(v => (JsonNode)v).ToArray());
-
-    private static async Task WaitLoadedAsync(RestClient rest, string collection)
-    {
-        using var limit = new CancellationTokenSource(LoadLimit);
-        while ((string?)(await rest.PostAsync("collections/get_load_state", new JsonObject { ["collectionName"] = collection }))!["loadState"] != "LoadStateLoaded")
-        {
-            // Loading has no completion event a REST client can wait on; Milvus clients poll too.
-            await Task.Delay(50, limit.Token);
-        }
-    }
 
     [Fact]
     public async Task Quick_setup_collection_takes_rows_and_answers_query_get_search_and_delete()
@@ -26,7 +14,7 @@ public sealed class RestFlowTests
         var rest = new RestClient(server.Client);
 
         await rest.PostAsync("collections/create", new JsonObject { ["collectionName"] = "books", ["dimension"] = 4, ["metricType"] = "L2" });
-        await WaitLoadedAsync(rest, "books");
+        await rest.WaitLoadedAsync("books");
         var has = await rest.PostAsync("collections/has", new JsonObject { ["collectionName"] = "books" });
         var list = await rest.PostAsync("collections/list", []);
         var described = await rest.PostAsync("collections/describe", new JsonObject { ["collectionName"] = "books" });

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
 using OrleansVector.Gateway.Milvus;
-using OrleansVector.Gateway.Rest;
 using OrleansVector.Grains.Interfaces.Coordinator;
+using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Protocol;
 using KeyValuePair = OrleansVector.Grains.Interfaces.Protocol.KeyValuePair;
 
@@ -84,7 +84,10 @@ internal sealed class GatewayWorkload(int dimension, int seed)
             DbName = MilvusNames.DefaultDatabase,
             CollectionName = collection,
             Nq = 1,
-            PlaceholderGroup = PlaceholderGroupWriter.FloatVectors([ByteString.CopyFrom(query)]),
+            PlaceholderGroup = new PlaceholderGroup
+            {
+                Placeholders = { new PlaceholderValue { Tag = "$0", Type = PlaceholderType.FloatVector, Values = { ByteString.CopyFrom(query) } } },
+            }.ToByteString(),
             DslType = DslType.BoolExprV1,
             ConsistencyLevel = ConsistencyLevel.Eventually,
             SearchParams = { Pair("anns_field", Vector), Pair("topk", TopK), Pair("metric_type", "L2"), Pair("params", """{"ef":64}""") },

@@ -9,8 +9,9 @@ namespace OrleansVector.Gateway.Rest;
 
 /// <summary>
 /// REST rows (JSON objects) to the columns the Milvus protocol carries, by the collection's schema: one FieldData per
-/// field with full-length data and valid_data for nullable fields (float vectors only, as the SDK flow writes them), keys outside the schema into the $meta JSON column
-/// when the dynamic field is on, an auto-ID primary key left out.
+/// field with full-length data and valid_data for nullable fields, vectors of every type in Milvus's JSON forms
+/// (<see cref="RestVectors"/>), keys outside the schema into the $meta JSON column when the dynamic field is on, an
+/// auto-ID primary key left out.
 /// </summary>
 public static class RestColumns
 {
@@ -19,7 +20,8 @@ public static class RestColumns
     public static List<FieldData> FromRows(CollectionSchema schema, JsonArray rows)
     {
         var fields = schema.Fields.Where(f => !f.IsDynamic && !f.IsFunctionOutput && !(f.IsPrimaryKey && f.AutoID)).ToList();
-        var columns = fields.Select(f => NewColumn(f)).ToList();
+        var columns = fields.Select(f => new FieldData { Type = f.DataType, FieldName = f.Name, FieldId = f.FieldID }).ToList();
+        var vectors = fields.Select(f => RestVectors.IsVector(f.DataType) ? new RestVectorColumn(f) : null).ToArray();
         var dynamic = schema.EnableDynamicField ? new FieldData { Type = DataType.Json, FieldName = DynamicField, IsDynamic = true, Scalars = new ScalarField { JsonData = new JSONArray() } } : null;
         var known = schema.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         for (var r = 0; r < rows.Count; r++)
@@ -30,7 +32,7 @@ public static class RestColumns
             }
             for (var f = 0; f < fields.Count; f++)
             {
-                Append(columns[f], fields[f], row[fields[f].Name], r);
+                Append(columns[f], vectors[f], fields[f], row[fields[f].Name], r);
             }
             if (dynamic is not null)
             {
@@ -49,6 +51,13 @@ public static class RestColumns
                 throw new MilvusException(MilvusErrorCode.FieldNotFound, $"field '{unknown}' of data[{r}] is not in the schema and the dynamic field is off");
             }
         }
+        for (var f = 0; f < fields.Count; f++)
+        {
+            if (vectors[f] is { } vector)
+            {
+                columns[f].Vectors = vector.Build();
+            }
+        }
         if (dynamic is not null)
         {
             columns.Add(dynamic);
@@ -56,22 +65,7 @@ public static class RestColumns
         return columns;
     }
 
-    private static FieldData NewColumn(FieldSchema field)
-    {
-        var column = new FieldData { Type = field.DataType, FieldName = field.Name, FieldId = field.FieldID };
-        switch (field.DataType)
-        {
-            case DataType.FloatVector:
-                column.Vectors = new VectorField { Dim = Dimension(field), FloatVector = new FloatArray() };
-                break;
-            default:
-                column.Scalars = new ScalarField();
-                break;
-        }
-        return column;
-    }
-
-    private static void Append(FieldData column, FieldSchema field, JsonNode? value, int row)
+    private static void Append(FieldData column, RestVectorColumn? vectors, FieldSchema field, JsonNode? value, int row)
     {
         var name = $"data[{row}].{field.Name}";
         if (value is null)
@@ -88,6 +82,12 @@ public static class RestColumns
         {
             column.ValidData.Add(true);
         }
+        if (vectors is not null)
+        {
+            vectors.Add(value, name);
+            return;
+        }
+        column.Scalars ??= new ScalarField();
         switch (field.DataType)
         {
             case DataType.Bool:
@@ -117,9 +117,6 @@ public static class RestColumns
             case DataType.Array:
                 (column.Scalars.ArrayData ??= new ArrayArray { ElementType = field.ElementType }).Data.Add(ArrayElement(field.ElementType, value, name));
                 break;
-            case DataType.FloatVector:
-                column.Vectors.FloatVector.Data.AddRange(Vector(value, name, column.Vectors.Dim, n => Get<float>(n, name)));
-                break;
             default:
                 throw new MilvusException(MilvusErrorCode.ParameterInvalid, $"field '{field.Name}' of type {RestSchema.TypeName(field.DataType)} cannot be written through REST here: invalid parameter");
         }
@@ -127,6 +124,7 @@ public static class RestColumns
 
     private static void AppendDefault(FieldData column, FieldSchema field)
     {
+        column.Scalars ??= new ScalarField();
         switch (field.DataType)
         {
             case DataType.Bool: (column.Scalars.BoolData ??= new BoolArray()).Data.Add(false); break;
@@ -159,21 +157,8 @@ public static class RestColumns
         };
     }
 
-    private static IEnumerable<T> Vector<T>(JsonNode value, string name, long dimension, Func<JsonNode?, T> element)
-    {
-        if (value is not JsonArray items)
-        {
-            throw RestCall.Format(name, "an array of numbers", value);
-        }
-        if (items.Count != dimension)
-        {
-            throw new MilvusException(MilvusErrorCode.ParameterInvalid,
-                $"the dim ({items.Count}) of {name} is not equal to the dim ({dimension}) of the field: invalid parameter");
-        }
-        return items.Select(element).ToList();
-    }
-
-    private static T Get<T>(JsonNode? node, string name)
+    /// <summary>A JSON value as <typeparamref name="T"/>, or a format error naming the parameter.</summary>
+    internal static T Get<T>(JsonNode? node, string name)
     {
         try
         {
@@ -187,26 +172,6 @@ public static class RestColumns
             // Falls through to the format error below, which names the value.
         }
         throw RestCall.Format(name, $"a {typeof(T).Name}", node);
-    }
-
-    private static long Dimension(FieldSchema field) =>
-        long.TryParse(field.TypeParams.FirstOrDefault(p => p.Key == "dim")?.Value, System.Globalization.CultureInfo.InvariantCulture, out var dim)
-            ? dim
-            : throw new MilvusException(MilvusErrorCode.CollectionIllegalSchema, $"vector field '{field.Name}' has no dim");
-
-    /// <summary>Little-endian float32s, as the placeholder group carries float query vectors.</summary>
-    public static ByteString FloatVectorBytes(JsonNode? value, string name)
-    {
-        if (value is not JsonArray items || items.Count == 0)
-        {
-            throw RestCall.Format(name, "a non-empty array of numbers", value);
-        }
-        var bytes = new byte[items.Count * sizeof(float)];
-        for (var i = 0; i < items.Count; i++)
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), Get<float>(items[i], name));
-        }
-        return ByteString.CopyFrom(bytes);
     }
 
     /// <summary>Text the JSON column holds, parsed back; null when it is not JSON.</summary>

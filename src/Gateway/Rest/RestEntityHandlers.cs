@@ -1,7 +1,10 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Google.Protobuf;
 using OrleansVector.Gateway.Milvus;
+using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Milvus;
 using OrleansVector.Grains.Interfaces.Protocol;
 using KeyValuePair = OrleansVector.Grains.Interfaces.Protocol.KeyValuePair;
@@ -139,15 +142,15 @@ public sealed class RestEntityHandlers(MilvusCatalogService catalog, MilvusDataS
     /// <summary>One search (the body of entities/search, or one item of hybrid_search's list) as a SearchRequest with placeholder $0.</summary>
     private static SearchRequest BuildSearch(JsonObject search, string collection, CollectionSchema schema)
     {
-        var vectorFields = schema.Fields.Where(f => f.DataType == DataType.FloatVector).ToList();
+        var vectorFields = schema.Fields.Where(f => RestVectors.IsVector(f.DataType)).ToList();
         var annsName = RestSchema.Text(search["annsField"]);
         var anns = annsName is null
             ? vectorFields.Count == 1 ? vectorFields[0] : throw RestCall.Missing("annsField")
             : schema.Fields.FirstOrDefault(f => f.Name == annsName)
                 ?? throw new MilvusException(MilvusErrorCode.FieldNotFound, $"field not found[field={annsName}] in collection {collection}");
-        if (anns.DataType != DataType.FloatVector)
+        if (!RestVectors.IsVector(anns.DataType))
         {
-            throw new MilvusException(MilvusErrorCode.ParameterInvalid, $"REST search supports float vector fields; '{anns.Name}' is {RestSchema.TypeName(anns.DataType)}: invalid parameter");
+            throw new MilvusException(MilvusErrorCode.ParameterInvalid, $"annsField '{anns.Name}' is {RestSchema.TypeName(anns.DataType)}, not a vector field: invalid parameter");
         }
         if (search["data"] is not JsonArray vectors || vectors.Count == 0)
         {
@@ -160,7 +163,7 @@ public sealed class RestEntityHandlers(MilvusCatalogService catalog, MilvusDataS
             Dsl = RestSchema.Text(search["filter"]) ?? "",
             DslType = DslType.BoolExprV1,
             ExprTemplateValues = { RestTemplateValues.From(search) },
-            PlaceholderGroup = PlaceholderGroupWriter.FloatVectors([.. vectors.Select((v, i) => RestColumns.FloatVectorBytes(v, $"data[{i}]"))]),
+            PlaceholderGroup = Placeholders(anns, vectors),
             Nq = vectors.Count,
             SearchParams =
             {
@@ -177,6 +180,21 @@ public sealed class RestEntityHandlers(MilvusCatalogService catalog, MilvusDataS
             request.SearchParams.Add(new KeyValuePair { Key = "group_by_field", Value = grouping });
         }
         return request;
+    }
+
+    /// <summary>The query vectors as placeholder $0 of the anns field's type, each in that type's encoding.</summary>
+    private static ByteString Placeholders(FieldSchema anns, JsonArray vectors)
+    {
+        var dim = RestVectors.Dimension(anns);
+        var value = new PlaceholderValue { Tag = "$0", Type = (PlaceholderType)(int)anns.DataType };
+        var buffer = new ArrayBufferWriter<byte>();
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            buffer.ResetWrittenCount();
+            RestVectors.Write(buffer, anns.DataType, dim, vectors[i], $"data[{i}]");
+            value.Values.Add(ByteString.CopyFrom(buffer.WrittenSpan));
+        }
+        return new PlaceholderGroup { Placeholders = { value } }.ToByteString();
     }
 
     private async Task<(string Name, List<FieldData> Columns, uint Rows)> Columns(RestCall call)

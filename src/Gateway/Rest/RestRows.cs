@@ -85,32 +85,12 @@ public static class RestRows
     }
 
     private static int RowCount(FieldData column) => column.FieldCase == FieldData.FieldOneofCase.Vectors
-        ? VectorCount(column.Vectors)
+        ? RestVectors.RowCount(column.Vectors)
         : column.Scalars?.ValueCount ?? 0;
 
-    private static int VectorCount(VectorField vectors) => vectors.Dim == 0 ? 0 : vectors.DataCase switch
-    {
-        VectorField.DataOneofCase.FloatVector => (int)(vectors.FloatVector.Data.Count / vectors.Dim),
-        VectorField.DataOneofCase.BinaryVector => (int)(vectors.BinaryVector.Length / (vectors.Dim / 8)),
-        _ => 0,
-    };
-
-    private static JsonNode? Value(FieldData column, int slot, bool int64AsNumber)
-    {
-        if (column.FieldCase == FieldData.FieldOneofCase.Vectors)
-        {
-            var vectors = column.Vectors;
-            return vectors.DataCase switch
-            {
-                VectorField.DataOneofCase.FloatVector => new JsonArray(vectors.FloatVector.Data.Skip(slot * (int)vectors.Dim).Take((int)vectors.Dim)
-                    .Select(f => (JsonNode)f).ToArray()),
-                VectorField.DataOneofCase.BinaryVector => new JsonArray(vectors.BinaryVector.Span.Slice(slot * (int)(vectors.Dim / 8), (int)(vectors.Dim / 8))
-                    .ToArray().Select(b => (JsonNode)b).ToArray()),
-                _ => null,
-            };
-        }
-        return Scalar(column.Scalars, slot, int64AsNumber);
-    }
+    private static JsonNode? Value(FieldData column, int slot, bool int64AsNumber) => column.FieldCase == FieldData.FieldOneofCase.Vectors
+        ? RestVectors.Render(column.Vectors, slot)
+        : Scalar(column.Scalars, slot, int64AsNumber);
 
     private static JsonNode? Scalar(ScalarField scalars, int slot, bool int64AsNumber) => scalars.DataCase switch
     {
