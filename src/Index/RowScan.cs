@@ -1,4 +1,4 @@
-using OrleansVector.Kernels;
+using System.Runtime.CompilerServices;
 
 namespace OrleansVector.Index;
 
@@ -10,7 +10,7 @@ internal interface IRowSink
     void Take(long id, float distance);
 }
 
-internal readonly struct TopKSink(TopKHeap heap) : IRowSink
+internal readonly struct TopKSink(Kernels.TopKHeap heap) : IRowSink
 {
     public bool Wants(float distance) => distance <= heap.Threshold;
 
@@ -30,23 +30,55 @@ internal static class RowScan
     /// <summary>Rows per distance batch: 4 KiB of distances on the stack, and blocks long enough for the SIMD kernels.</summary>
     private const int BatchRows = 1024;
 
-    public static void Scan<T, TBlock, TSink>(ReadOnlySpan<T> query, ReadOnlySpan<T> rows, ReadOnlySpan<long> ids, int stride, TSink sink, Bitset? excluded)
-        where T : unmanaged
-        where TBlock : struct, IBlockDistance<T>
+    /// <summary>
+    /// Distances to every row, then the sink's one-compare test before the filter and the id are looked at.
+    /// <paramref name="next"/>: the rows the caller scans next (the next IVF list), prefetched along the way.
+    /// </summary>
+    [SkipLocalsInit]
+    public static void Scan<TQuery, TRow, TBlock, TSink>(ReadOnlySpan<TQuery> query, ReadOnlySpan<TRow> rows, ReadOnlySpan<long> ids, int stride,
+        TBlock block, TSink sink, Bitset? excluded, ReadOnlySpan<TRow> next = default)
+        where TQuery : unmanaged
+        where TRow : unmanaged
+        where TBlock : struct, IBlockDistance<TQuery, TRow>
         where TSink : struct, IRowSink
     {
         Span<float> distances = stackalloc float[BatchRows];
         for (var start = 0; start < ids.Length; start += BatchRows)
         {
             var count = Math.Min(BatchRows, ids.Length - start);
-            TBlock.OneToMany(query, rows.Slice(start * stride, count * stride), stride, distances);
+            var nextStart = Math.Min(next.Length, start * stride);
+            block.OneToMany(query, rows.Slice(start * stride, count * stride), stride, distances, next[nextStart..]);
             var batchIds = ids.Slice(start, count);
             for (var i = 0; i < count; i++)
             {
-                if (sink.Wants(distances[i]) && !VectorIndex<T>.IsExcluded(excluded, batchIds[i]))
+                if (sink.Wants(distances[i]) && !VectorIndex<TRow>.IsExcluded(excluded, batchIds[i]))
                 {
                     sink.Take(batchIds[i], distances[i]);
                 }
+            }
+        }
+    }
+
+    /// <summary>Like <see cref="Scan"/>, but tests the filter first and computes distances only to allowed rows (very selective filters).</summary>
+    public static void ScanAllowed<TQuery, TRow, TBlock, TSink>(ReadOnlySpan<TQuery> query, ReadOnlySpan<TRow> rows, ReadOnlySpan<long> ids, int stride,
+        TBlock block, TSink sink, Bitset? excluded)
+        where TQuery : unmanaged
+        where TRow : unmanaged
+        where TBlock : struct, IBlockDistance<TQuery, TRow>
+        where TSink : struct, IRowSink
+    {
+        Span<float> distance = stackalloc float[1];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (VectorIndex<TRow>.IsExcluded(excluded, ids[i]))
+            {
+                continue;
+            }
+
+            block.OneToMany(query, rows.Slice(i * stride, stride), stride, distance, next: default);
+            if (sink.Wants(distance[0]))
+            {
+                sink.Take(ids[i], distance[0]);
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace OrleansVector.Kernels;
@@ -46,4 +48,7 @@ internal sealed class CentroidPanels
     public float[] Norms { get; }
 
     public static bool IsSupported => Vector512.IsHardwareAccelerated;
+
+    /// <summary>The first element of panel <paramref name="panel"/> (dim x 16 floats).</summary>
+    public ref float Panel(int panel) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Data), (nuint)panel * (nuint)Dim * Width);
 }

@@ -38,7 +38,6 @@ internal static class NearestCentroid
     {
         const int W = CentroidPanels.Width;
         var dim = panels.Dim;
-        ref var data = ref MemoryMarshal.GetArrayDataReference(panels.Data);
         ref var norms = ref MemoryMarshal.GetArrayDataReference(panels.Norms);
         var best0 = Vector512.Create(float.PositiveInfinity);
         var best1 = best0;
@@ -48,13 +47,12 @@ internal static class NearestCentroid
         var index1 = index0;
         var index2 = index0;
         var index3 = index0;
-        var panelStride = (nuint)(dim * W);
         for (var p = 0; p < panels.Panels; p += CentroidPanels.BlockPanels)
         {
-            ref var c0 = ref Unsafe.Add(ref data, (nuint)p * panelStride);
-            ref var c1 = ref Unsafe.Add(ref c0, panelStride);
-            ref var c2 = ref Unsafe.Add(ref c1, panelStride);
-            ref var c3 = ref Unsafe.Add(ref c2, panelStride);
+            ref var c0 = ref panels.Panel(p);
+            ref var c1 = ref panels.Panel(p + 1);
+            ref var c2 = ref panels.Panel(p + 2);
+            ref var c3 = ref panels.Panel(p + 3);
             Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
             Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
             Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;

@@ -82,6 +82,17 @@ public sealed class ScalarQuantizer8
         return Sum<Product>(query, code);
     }
 
+    /// <summary>
+    /// Squared L2 from a float query to each code of a row-major block (rows = codes.Length / Dim); prefetches
+    /// <paramref name="next"/> (the block scanned after this one) row by row along the way.
+    /// </summary>
+    public void L2Squared(ReadOnlySpan<float> query, ReadOnlySpan<byte> codes, Span<float> distances, ReadOnlySpan<byte> next) =>
+        Block<SquaredDifference>(query, codes, distances, next);
+
+    /// <summary>Dot products of a float query with each code of a block, prefetching <paramref name="next"/> like <see cref="L2Squared(ReadOnlySpan{float}, ReadOnlySpan{byte}, Span{float}, ReadOnlySpan{byte})"/>.</summary>
+    public void Dot(ReadOnlySpan<float> query, ReadOnlySpan<byte> codes, Span<float> distances, ReadOnlySpan<byte> next) =>
+        Block<Product>(query, codes, distances, next);
+
     public void WriteTo(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -112,6 +123,19 @@ public sealed class ScalarQuantizer8
     {
         Guard.SameLength(Dim, query.Length, nameof(query));
         Guard.SameLength(Dim, code.Length, nameof(code));
+    }
+
+    private void Block<TOp>(ReadOnlySpan<float> query, ReadOnlySpan<byte> codes, Span<float> distances, ReadOnlySpan<byte> next)
+        where TOp : struct, IPairReduction
+    {
+        Guard.SameLength(Dim, query.Length, nameof(query));
+        var rows = Guard.Rows(codes.Length, Dim, nameof(codes));
+        Guard.AtLeast(rows, distances.Length, nameof(distances));
+        for (var r = 0; r < rows; r++)
+        {
+            CachePrefetch.Bytes(next, r * Dim, Dim);
+            distances[r] = Sum<TOp>(query, codes.Slice(r * Dim, Dim));
+        }
     }
 
     private float Sum<TOp>(ReadOnlySpan<float> query, ReadOnlySpan<byte> code)

@@ -1,3 +1,4 @@
+using OrleansVector.Index.Serialization;
 using OrleansVector.Index.Tests.Support;
 
 namespace OrleansVector.Index.Tests;
@@ -74,6 +75,27 @@ public sealed class SerializationTests
         var error = Assert.Throws<InvalidDataException>(() => VectorIndexFactory.Load(new MemoryStream(bytes), "future.idx"));
 
         Assert.Contains("format version 99", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Format 1 of IVF_SQ8 held codes of the vectors; its quantizer ("VSQ8") came where format 2 writes its marker.</summary>
+    [Fact]
+    public void IvfSq8FilesOfTheNonResidualFormatAreRejectedWithAClearError()
+    {
+        const int Dim = 4;
+        var index = VectorIndexFactory.Create("IVF_SQ8", "L2", Dim, TestSets.Parameters("nlist=1"));
+        var stream = new MemoryStream();
+        IndexFile.Write(stream, index, writer =>
+        {
+            writer.Write(1);
+            writer.Write(Dim);
+            writer.WriteArray<float>(new float[Dim]);
+            Kernels.ScalarQuantizer8.Train(new float[] { 0, 1, 2, 3, 4, 5, 6, 7 }, Dim).WriteTo(writer);
+        });
+
+        var error = Assert.Throws<InvalidDataException>(() => VectorIndexFactory.Load(new MemoryStream(stream.ToArray()), "old-sq8.idx"));
+
+        Assert.Contains("format 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Rebuild the index", error.Message, StringComparison.Ordinal);
     }
 
     private static byte[] Save(IVectorIndex index)

@@ -67,7 +67,7 @@ public sealed class BatchDistanceTests
         var hamming = new float[10];
         var jaccard = new float[10];
         BatchDistance.OneToMany<HammingDistance>(query, block, 16, hamming);
-        BatchDistance.OneToMany<JaccardDistance>(query, block, 16, jaccard);
+        BatchDistance.OneToMany<JaccardDistance>(query, block, 16, jaccard, next: block.AsSpan(0, 40));
         for (var r = 0; r < 10; r++)
         {
             Assert.Equal(ScalarReference.Hamming(query, block.AsSpan(r * 16, 16)), hamming[r]);
@@ -104,10 +104,14 @@ public sealed class BatchDistanceTests
         var rows = c.Block.Length / c.Dim;
         var query = c.Queries.AsSpan(0, c.Dim);
         var distances = new float[rows];
+        var prefetching = new float[rows];
         BatchDistance.OneToMany<TDistance>(query, c.Block, c.Dim, distances);
+        // The next block (prefetched only) shorter than this one, so that prefetching stops at its end.
+        BatchDistance.OneToMany<TDistance>(query, c.Block, c.Dim, prefetching, c.Block.AsSpan(0, c.Block.Length / 2));
         for (var r = 0; r < rows; r++)
         {
-            if (distances[r] != TDistance.Distance(query, c.Block.AsSpan(r * c.Dim, c.Dim)))
+            var expected = TDistance.Distance(query, c.Block.AsSpan(r * c.Dim, c.Dim));
+            if (distances[r] != expected || prefetching[r] != expected)
             {
                 return false;
             }

@@ -51,6 +51,35 @@ public sealed class ScalarQuantizer8Tests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(77)]
+    [InlineData(128)]
+    [InlineData(1999)]
+    public void Block_distances_are_bit_identical_to_per_code_distances(int dim)
+    {
+        var random = new Random(dim);
+        var data = Generators.RandomVectors(random, 30, dim);
+        var sq = ScalarQuantizer8.Train(data, dim);
+        var codes = new byte[30 * dim];
+        for (var r = 0; r < 30; r++)
+        {
+            sq.Encode(data.AsSpan(r * dim, dim), codes.AsSpan(r * dim, dim));
+        }
+
+        var query = Generators.RandomVectors(random, 1, dim);
+        var l2 = new float[30];
+        var dot = new float[30];
+        sq.L2Squared(query, codes, l2, next: codes.AsSpan(0, 7 * dim));
+        sq.Dot(query, codes, dot, next: default);
+        for (var r = 0; r < 30; r++)
+        {
+            Assert.Equal(sq.L2Squared(query, codes.AsSpan(r * dim, dim)), l2[r]);
+            Assert.Equal(sq.Dot(query, codes.AsSpan(r * dim, dim)), dot[r]);
+        }
+    }
+
     [Fact]
     public void Values_outside_the_trained_range_are_clamped_and_constant_dimensions_decode_exactly()
     {
@@ -110,6 +139,9 @@ public sealed class ScalarQuantizer8Tests
         Assert.Equal("vector", Assert.Throws<ArgumentException>(() => sq.Encode(new float[3], new byte[3])).ParamName);
         Assert.Equal("query", Assert.Throws<ArgumentException>(() => sq.L2Squared(new float[3], new byte[2])).ParamName);
         Assert.Equal("code", Assert.Throws<ArgumentException>(() => sq.Dot(new float[2], new byte[3])).ParamName);
+        Assert.Equal("codes", Assert.Throws<ArgumentException>(() => sq.L2Squared(new float[2], new byte[5], new float[3], default)).ParamName);
+        Assert.Equal("distances", Assert.Throws<ArgumentException>(() => sq.Dot(new float[2], new byte[6], new float[2], default)).ParamName);
+        Assert.Equal("query", Assert.Throws<ArgumentException>(() => sq.Dot(new float[3], new byte[6], new float[3], default)).ParamName);
     }
 
     internal static T RoundTrip<T>(Action<BinaryWriter> write, Func<BinaryReader, T> read) => Read(Bytes(write), read);

@@ -26,6 +26,18 @@ internal static class ScalarReference
         return sum;
     }
 
+    /// <summary>Sum of |a_i * b_i|: the magnitude float rounding of a dot product acts on.</summary>
+    public static double AbsoluteDot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var sum = 0d;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += Math.Abs((double)a[i] * b[i]);
+        }
+
+        return sum;
+    }
+
     public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var norms = Math.Sqrt(Dot(a, a)) * Math.Sqrt(Dot(b, b));

@@ -161,7 +161,8 @@ internal sealed class BinIvfFlatIndex : BinaryVectorIndex
             for (var i = 0; i < nprobe; i++)
             {
                 var snapshot = lists!.Lists[probes[i]].Current;
-                RowScan.Scan<byte, BinaryBlock<TDistance>, TSink>(query, snapshot.Rows(Stride), snapshot.RowIds, Stride, sink, excluded);
+                var next = i + 1 < nprobe ? lists.Lists[probes[i + 1]].Current.Rows(Stride) : default;
+                RowScan.Scan<byte, byte, BinaryBlock<TDistance>, TSink>(query, snapshot.Rows(Stride), snapshot.RowIds, Stride, default, sink, excluded, next);
             }
         }
         finally

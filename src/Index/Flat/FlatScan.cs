@@ -11,19 +11,19 @@ internal sealed class FlatScan<T>
     public RowStore<T> Store { get; }
 
     public int Search<TBlock>(ReadOnlySpan<T> query, int k, Bitset? excluded, Span<long> ids, Span<float> distances)
-        where TBlock : struct, IBlockDistance<T>
+        where TBlock : struct, IBlockDistance<T, T>
     {
         var snapshot = Store.Current;
         var heap = TopKHeapCache.Rent(k);
-        RowScan.Scan<T, TBlock, TopKSink>(query, snapshot.Rows(Store.Stride), snapshot.RowIds, Store.Stride, new TopKSink(heap), excluded);
+        RowScan.Scan<T, T, TBlock, TopKSink>(query, snapshot.Rows(Store.Stride), snapshot.RowIds, Store.Stride, default(TBlock), new TopKSink(heap), excluded);
         return heap.DrainSorted(ids, distances);
     }
 
     public void Range<TBlock>(ReadOnlySpan<T> query, RangeBounds bounds, Bitset? excluded, List<Neighbor> found)
-        where TBlock : struct, IBlockDistance<T>
+        where TBlock : struct, IBlockDistance<T, T>
     {
         var snapshot = Store.Current;
-        RowScan.Scan<T, TBlock, RangeSink>(query, snapshot.Rows(Store.Stride), snapshot.RowIds, Store.Stride, new RangeSink(bounds, found), excluded);
+        RowScan.Scan<T, T, TBlock, RangeSink>(query, snapshot.Rows(Store.Stride), snapshot.RowIds, Store.Stride, default(TBlock), new RangeSink(bounds, found), excluded);
     }
 
     public static FlatScan<T> Load(BinaryReader reader, int stride) => new(RowStore<T>.Load(reader, stride));

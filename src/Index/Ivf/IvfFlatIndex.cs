@@ -19,27 +19,16 @@ internal sealed class IvfFlatIndex : IvfIndex<float>
 
     protected override void Encode(ReadOnlySpan<float> vector, int list, Span<float> code) => vector.CopyTo(code);
 
-    protected override void ScanList<TDistance, TSink>(ReadOnlySpan<float> query, int list, TSink sink, Bitset? excluded, bool filterFirst)
+    protected override void ScanList<TDistance, TSink>(ReadOnlySpan<float> query, int list, ReadOnlySpan<float> next, TSink sink, Bitset? excluded, bool filterFirst)
     {
         var snapshot = Lists!.Lists[list].Current;
-        if (!filterFirst)
+        if (filterFirst)
         {
-            RowScan.Scan<float, FloatBlock<TDistance>, TSink>(query, snapshot.Rows(Dimension), snapshot.RowIds, Dimension, sink, excluded);
-            return;
+            RowScan.ScanAllowed<float, float, FloatBlock<TDistance>, TSink>(query, snapshot.Rows(Dimension), snapshot.RowIds, Dimension, default, sink, excluded);
         }
-
-        var rows = snapshot.Rows(Dimension);
-        var ids = snapshot.RowIds;
-        for (var i = 0; i < ids.Length; i++)
+        else
         {
-            if (!IsExcluded(excluded, ids[i]))
-            {
-                var distance = TDistance.Distance(query, rows.Slice(i * Dimension, Dimension));
-                if (sink.Wants(distance))
-                {
-                    sink.Take(ids[i], distance);
-                }
-            }
+            RowScan.Scan<float, float, FloatBlock<TDistance>, TSink>(query, snapshot.Rows(Dimension), snapshot.RowIds, Dimension, default, sink, excluded, next);
         }
     }
 }

@@ -14,6 +14,7 @@ internal abstract class IvfIndex<TCode> : FloatVectorIndex
     where TCode : unmanaged
 {
     private readonly int requestedNlist;
+    private CoarseQuantizer? coarse;
 
     protected IvfIndex(string indexType, MetricType metric, int dimension, int nlist, int codeStride)
         : base(indexType, metric, dimension)
@@ -26,10 +27,14 @@ internal abstract class IvfIndex<TCode> : FloatVectorIndex
 
     public override int Count => Lists?.Count ?? 0;
 
-    public override long MemoryBytes => ((long)Centroids.Length * sizeof(float)) + (Lists?.MemoryBytes ?? 0) + QuantizerBytes;
+    public override long MemoryBytes =>
+        ((long)Centroids.Length * sizeof(float)) + (coarse?.ExtraBytes ?? 0) + (Lists?.MemoryBytes ?? 0) + QuantizerBytes;
 
     /// <summary>nlist in effect: the requested one, capped at the rows trained on.</summary>
     public int Nlist => Centroids.Length / Dimension;
+
+    /// <summary>Largest dimension whose scratch vectors go on the stack (16 KiB of floats).</summary>
+    protected const int MaxStackDimension = 4096;
 
     protected int CodeStride { get; }
 
@@ -47,7 +52,7 @@ internal abstract class IvfIndex<TCode> : FloatVectorIndex
             throw new ArgumentException($"{IndexType} needs at least one vector to train on.", nameof(vectors));
         }
 
-        Centroids = KMeans.Train(vectors, Dimension, Math.Min(requestedNlist, rows), TrainingOptions);
+        SetCentroids(KMeans.Train(vectors, Dimension, Math.Min(requestedNlist, rows), TrainingOptions));
         var assignment = ArrayPool<int>.Shared.Rent(rows);
         try
         {
@@ -97,11 +102,13 @@ internal abstract class IvfIndex<TCode> : FloatVectorIndex
     /// <summary>Reads what <see cref="SaveCore"/> wrote after the construction parameters.</summary>
     protected void LoadState(BinaryReader reader)
     {
-        Centroids = reader.ReadArray<float>();
-        if (Centroids.Length == 0 || Centroids.Length % Dimension != 0)
+        var centroids = reader.ReadArray<float>();
+        if (centroids.Length == 0 || centroids.Length % Dimension != 0)
         {
-            throw new InvalidDataException($"IVF centroids hold {Centroids.Length} floats, not a positive multiple of dim {Dimension}.");
+            throw new InvalidDataException($"IVF centroids hold {centroids.Length} floats, not a positive multiple of dim {Dimension}.");
         }
+
+        SetCentroids(centroids);
 
         LoadQuantizer(reader);
         Lists = InvertedLists<TCode>.Load(reader, CodeStride, Nlist);
@@ -148,10 +155,29 @@ internal abstract class IvfIndex<TCode> : FloatVectorIndex
 
     protected abstract void Encode(ReadOnlySpan<float> vector, int list, Span<TCode> code);
 
-    /// <summary>Scans one list; <paramref name="filterFirst"/> asks to test the filter before computing a distance.</summary>
-    protected abstract void ScanList<TDistance, TSink>(ReadOnlySpan<float> query, int list, TSink sink, Bitset? excluded, bool filterFirst)
+    /// <summary>
+    /// Scans one list; <paramref name="filterFirst"/> asks to test the filter before computing a distance.
+    /// <paramref name="next"/>: the codes of the list scanned after this one (empty if none), to prefetch meanwhile.
+    /// </summary>
+    protected abstract void ScanList<TDistance, TSink>(ReadOnlySpan<float> query, int list, ReadOnlySpan<TCode> next, TSink sink, Bitset? excluded, bool filterFirst)
         where TDistance : struct, IFloatDistance
         where TSink : struct, IRowSink;
+
+    /// <summary>The residual of every row to its assigned list, in an array from the shared pool that the caller returns.</summary>
+    protected float[] RentResiduals(ReadOnlySpan<float> vectors, ReadOnlySpan<int> assignment)
+    {
+        var residuals = ArrayPool<float>.Shared.Rent(Math.Max(1, assignment.Length * Dimension));
+        for (var row = 0; row < assignment.Length; row++)
+        {
+            Residual(vectors.Slice(row * Dimension, Dimension), assignment[row], residuals.AsSpan(row * Dimension, Dimension));
+        }
+
+        return residuals;
+    }
+
+    /// <summary>vector minus the centroid of <paramref name="list"/>: what residual codes (SQ8, PQ) encode.</summary>
+    protected void Residual(ReadOnlySpan<float> vector, int list, Span<float> residual) =>
+        System.Numerics.Tensors.TensorPrimitives.Subtract(vector, Centroids.AsSpan(list * Dimension, Dimension), residual);
 
     protected override int SearchOne<TDistance>(ReadOnlySpan<float> query, int k, SearchParameters parameters, Bitset? excluded, Span<long> ids, Span<float> distances)
     {
@@ -174,7 +200,7 @@ internal abstract class IvfIndex<TCode> : FloatVectorIndex
         {
             for (var list = 0; list < nlist; list++)
             {
-                ScanList<TDistance, TSink>(query, list, sink, excluded, filterFirst: true);
+                ScanList<TDistance, TSink>(query, list, next: default, sink, excluded, filterFirst: true);
             }
 
             return;
@@ -184,11 +210,13 @@ internal abstract class IvfIndex<TCode> : FloatVectorIndex
         var probes = ArrayPool<int>.Shared.Rent(nprobe);
         try
         {
-            BatchDistance.OneToMany<L2Distance>(query, Centroids, Dimension, centroidDistances);
+            coarse!.RankingDistances(query, centroidDistances);
             ProbeOrder.Select(centroidDistances.AsSpan(0, nlist), probes.AsSpan(0, nprobe), centroidDistances.AsSpan(nlist, nprobe));
+            var lists = Lists!.Lists;
             for (var i = 0; i < nprobe; i++)
             {
-                ScanList<TDistance, TSink>(query, probes[i], sink, excluded, filterFirst: false);
+                var next = i + 1 < nprobe ? lists[probes[i + 1]].Current.Rows(CodeStride) : default;
+                ScanList<TDistance, TSink>(query, probes[i], next, sink, excluded, filterFirst: false);
             }
         }
         finally
@@ -196,6 +224,12 @@ internal abstract class IvfIndex<TCode> : FloatVectorIndex
             ArrayPool<float>.Shared.Return(centroidDistances);
             ArrayPool<int>.Shared.Return(probes);
         }
+    }
+
+    private void SetCentroids(float[] centroids)
+    {
+        Centroids = centroids;
+        coarse = new CoarseQuantizer(centroids, Dimension);
     }
 
     private long AllowedRows(Bitset excluded) => Math.Max(0, Math.Min(Count, excluded.Length) - excluded.PopCount());

@@ -44,16 +44,10 @@ internal sealed class IvfPqIndex : IvfIndex<byte>
 
     protected override void Train(ReadOnlySpan<float> vectors, ReadOnlySpan<int> assignment)
     {
-        var rows = assignment.Length;
-        var residuals = ArrayPool<float>.Shared.Rent(rows * Dimension);
+        var residuals = RentResiduals(vectors, assignment);
         try
         {
-            for (var row = 0; row < rows; row++)
-            {
-                Residual(vectors.Slice(row * Dimension, Dimension), assignment[row], residuals.AsSpan(row * Dimension, Dimension));
-            }
-
-            quantizer = ProductQuantizer.Train(residuals.AsSpan(0, rows * Dimension), Dimension, CodeStride, TrainingOptions);
+            quantizer = ProductQuantizer.Train(residuals.AsSpan(0, assignment.Length * Dimension), Dimension, CodeStride, TrainingOptions);
         }
         finally
         {
@@ -63,18 +57,21 @@ internal sealed class IvfPqIndex : IvfIndex<byte>
 
     protected override void Encode(ReadOnlySpan<float> vector, int list, Span<byte> code)
     {
-        Span<float> residual = Dimension <= 4096 ? stackalloc float[Dimension] : new float[Dimension];
+        Span<float> residual = Dimension <= MaxStackDimension ? stackalloc float[Dimension] : new float[Dimension];
         Residual(vector, list, residual);
         quantizer!.Encode(residual, code);
     }
 
-    protected override void ScanList<TDistance, TSink>(ReadOnlySpan<float> query, int list, TSink sink, Bitset? excluded, bool filterFirst)
+    protected override void ScanList<TDistance, TSink>(ReadOnlySpan<float> query, int list, ReadOnlySpan<byte> next, TSink sink, Bitset? excluded, bool filterFirst)
     {
         var snapshot = Lists!.Lists[list].Current;
         if (snapshot.Count == 0)
         {
             return;
         }
+
+        // The next list's codes are small (m bytes a row): prefetch them all while this list's table is built.
+        CachePrefetch.Bytes(next, 0, next.Length);
 
         var m = CodeStride;
         var table = ArrayPool<float>.Shared.Rent(m * ProductQuantizer.CentroidsPerSubspace);
@@ -117,15 +114,6 @@ internal sealed class IvfPqIndex : IvfIndex<byte>
         {
             ArrayPool<float>.Shared.Return(table);
             ArrayPool<float>.Shared.Return(shifted);
-        }
-    }
-
-    private void Residual(ReadOnlySpan<float> vector, int list, Span<float> residual)
-    {
-        var centroid = Centroids.AsSpan(list * Dimension, Dimension);
-        for (var i = 0; i < Dimension; i++)
-        {
-            residual[i] = vector[i] - centroid[i];
         }
     }
 }
