@@ -29,9 +29,31 @@ public static class BatchDistance
         Guard.SameLength(dim, query.Length, nameof(query));
         Guard.AtLeast(rows, distances.Length, nameof(distances));
         var rowBytes = dim * sizeof(float);
-        // Pair by pair: with one query a tile has only four accumulator chains per pass and measured slower
-        // (BatchDistanceBenchmarks: 19 vs 15 ns per distance at dim 128); a lone query is memory-bound anyway.
-        for (var r = 0; r < rows; r++)
+        var r = 0;
+        if (RowBlockKernel.Applies(dim))
+        {
+            ref var q = ref MemoryMarshal.GetReference(query);
+            for (; r + RowBlockKernel.Rows <= rows; r += RowBlockKernel.Rows)
+            {
+                CachePrefetch.Bytes(next, r * rowBytes, RowBlockKernel.Rows * rowBytes);
+                ref var sums = ref distances[r];
+                if (TDistance.Metric == MetricType.L2)
+                {
+                    RowBlockKernel.Sums<SquaredDifference>(ref q, ref Row(block, r, dim), (nuint)dim, ref sums);
+                }
+                else
+                {
+                    // IP and COSINE (on normalized vectors): the distance is the negated dot product.
+                    RowBlockKernel.Sums<Product>(ref q, ref Row(block, r, dim), (nuint)dim, ref sums);
+                    for (var j = 0; j < RowBlockKernel.Rows; j++)
+                    {
+                        Unsafe.Add(ref sums, j) = -Unsafe.Add(ref sums, j);
+                    }
+                }
+            }
+        }
+
+        for (; r < rows; r++)
         {
             CachePrefetch.Bytes(next, r * rowBytes, rowBytes);
             distances[r] = TDistance.Distance(query, block.Slice(r * dim, dim));

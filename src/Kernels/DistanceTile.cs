@@ -38,14 +38,6 @@ internal static class DistanceTile
     public const int RowsPerTile = 4;
     private const int W = 16;
 
-    // 16 zero lanes then 16 all-ones lanes: loading at offset t gives a mask whose last t lanes are set.
-    private static ReadOnlySpan<uint> TailMask =>
-    [
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue,
-        uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue,
-    ];
-
     /// <summary>Whether tiles give the pairwise kernel's results here (it takes the 512-bit path at this length).</summary>
     public static bool Applies(int dim) => Vector512.IsHardwareAccelerated && dim >= W;
 
@@ -106,7 +98,7 @@ internal static class DistanceTile
         }
         else if (accumulator == 1 && n % W != 0)
         {
-            var mask = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(TailMask), n % W).AsSingle();
+            var mask = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(SimdSum.TailMask), n % W).AsSingle();
             Step<TOp, TQ>(ref acc, ref queries, ref block, n, n - W, mask);
         }
 

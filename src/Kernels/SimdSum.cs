@@ -12,7 +12,7 @@ namespace OrleansVector.Kernels;
 internal static class SimdSum
 {
     // 16 zero lanes then 16 all-ones lanes: loading at offset t gives a mask whose last t lanes are set.
-    private static ReadOnlySpan<uint> TailMask =>
+    internal static ReadOnlySpan<uint> TailMask =>
     [
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue,
