@@ -139,4 +139,21 @@ public interface ICoordinatorGrain : IGrainWithIntegerKey
     /// than the grace period are kept. Also runs on a timer (CoordinatorOptions.GarbageCollectionInterval).
     /// </summary>
     Task<GarbageCollectionReport> CollectGarbage();
+
+    /// <summary>
+    /// Compacts a collection now (Milvus's ManualCompaction): merges its small sealed segments per shard and partition and
+    /// rewrites segments whose deleted ratio passes the threshold, without the deleted rows. Answers at once with the
+    /// compaction id and the number of merges planned; the merges run in the background (also on a timer,
+    /// CoordinatorOptions.CompactionInterval).
+    /// </summary>
+    Task<ManualCompactionResponse> ManualCompaction(ManualCompactionRequest request);
+
+    /// <summary>How far a compaction has come (Milvus's GetCompactionState); Undefined for an id this activation never started.</summary>
+    [ReadOnly]
+    Task<GetCompactionStateResponse> GetCompactionState(GetCompactionStateRequest request);
+
+    /// <summary>Answers with the compaction's state once it is no longer executing (for in-process clients and tests).</summary>
+    [ReadOnly]
+    [ResponseTimeout("02:00:00")]
+    Task<GetCompactionStateResponse> WaitForCompaction(GetCompactionStateRequest request);
 }

@@ -20,6 +20,12 @@ public interface ISegmentGrain : IGrainWithIntegerKey
 
     Task<SegmentDeleteResponse> Delete(SegmentDeleteRequest request);
 
+    /// <summary>Every delete the segment holds (delta logs and forwarded ones), each key with its delete timestamp.</summary>
+    Task<SegmentDeletes> DeletedRows();
+
+    /// <summary>Applies deletes with their own timestamps; answers with those that deleted a row here.</summary>
+    Task<SegmentDeletes> ApplyDeletes(SegmentDeletes deletes);
+
     /// <summary>Frees the loaded data; the activation deactivates.</summary>
     Task Release();
 }

@@ -1,4 +1,5 @@
 using OrleansVector.Grains.Interfaces.Messages;
+using OrleansVector.Grains.Interfaces.Protocol;
 using OrleansVector.Runtime;
 
 namespace OrleansVector.Grains.Interfaces.Shards;
@@ -32,6 +33,15 @@ public interface IShardGrain : IGrainWithStringKey
 
     /// <summary>The registry's new record of one of the shard's sealed segments (an index built, a drop).</summary>
     Task SegmentUpdated(SegmentInfo segment);
+
+    /// <summary>
+    /// Replaces the compaction's sources by its merged segment (the coordinator's call once the segment's files and indexes
+    /// are written): loads it, carries over the deletes the sources received since the merge read them, records the result
+    /// in the registry (sources Dropped in the same transaction) and swaps the sealed list in one turn. Fails, with nothing
+    /// changed, when a source is no longer the shard's.
+    /// </summary>
+    [ResponseTimeout("02:00:00")]
+    Task<Status> ReplaceCompacted(SegmentInfo result);
 
     /// <summary>Activates the shard (replaying its WAL) and answers once it serves reads.</summary>
     Task<ShardStatistics> Load(CollectionInfo collection);

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OrleansVector.Grains.Compaction;
 using OrleansVector.Grains.IndexBuilder;
+using OrleansVector.Grains.Interfaces.Compaction;
 using OrleansVector.Grains.Interfaces.Collections;
 using OrleansVector.Grains.Interfaces.Indexing;
 using OrleansVector.Grains.Interfaces.Segments;
@@ -12,7 +14,7 @@ using OrleansVector.Runtime.Hosting;
 namespace OrleansVector.Grains.Collection;
 
 /// <summary>
-/// Registers the data path's grains on a silo: collections, shards, sealed segments and the index builder. The silo must
+/// Registers the data path's grains on a silo: collections, shards, sealed segments, the index builder and the compactor. The silo must
 /// also register one <see cref="Hosting.DatabaseStorage"/> singleton and the coordinator.
 /// </summary>
 public static class DataPathHosting
@@ -26,6 +28,7 @@ public static class DataPathHosting
             .AddGrain<ICollectionGrain, CollectionGrain>()
             .AddGrain<IShardGrain, ShardGrain>()
             .AddGrain<ISegmentGrain, SegmentGrain>()
-            .AddGrain<IIndexBuilderGrain, IndexBuilderGrain>();
+            .AddGrain<IIndexBuilderGrain, IndexBuilderGrain>()
+            .AddGrain<ICompactorGrain, CompactorGrain>();
     }
 }

@@ -9,7 +9,8 @@ namespace OrleansVector.Grains.Coordinator;
 /// by the revisions this store last saw of the keys it writes, so a stale coordinator (one that another activation has
 /// overtaken) cannot overwrite newer records: its commit fails with <see cref="CatalogConflictException"/>.
 /// </summary>
-internal sealed class CatalogStore(IMetadataStore store)
+/// <paramref name="changed"/> runs after the catalog is loaded and after each commit is applied.
+internal sealed class CatalogStore(IMetadataStore store, Action<CatalogState>? changed = null)
 {
     private readonly Dictionary<string, long> _revisions = new(StringComparer.Ordinal);
 
@@ -39,6 +40,7 @@ internal sealed class CatalogStore(IMetadataStore store)
             }
             _revisions[entry.Key] = entry.ModRevision;
         }
+        changed?.Invoke(State);
     }
 
     /// <summary>Commits the change atomically, then applies it to <see cref="State"/>.</summary>
@@ -80,5 +82,6 @@ internal sealed class CatalogStore(IMetadataStore store)
             }
         }
         change.ApplyTo(State);
+        changed?.Invoke(State);
     }
 }

@@ -8,7 +8,8 @@ namespace OrleansVector.Grains.Coordinator;
 
 // Garbage collection: the catalog is the only record of which segment and index files are in use, so the coordinator
 // deletes the rest. Grace periods keep files a flush or build has written but not yet recorded, and files of compacted
-// segments that segment grains may still read during the handoff.
+// segments that segment grains may still read during the handoff. Files of segments a running compaction claimed (the
+// merged segment it is writing) are kept whatever their age: they are recorded only when the shard swaps them in.
 public sealed partial class CoordinatorGrain
 {
     /// <summary>The object-store folders segment and index files live in (DESIGN §3 layout).</summary>
@@ -35,7 +36,11 @@ public sealed partial class CoordinatorGrain
     {
         var now = _time.GetUtcNow();
         var grace = _options.GarbageCollectionGracePeriod;
-        // Read the catalog first: anything recorded after this point is younger than the grace period, so it is kept.
+        // Read the catalog first: anything recorded after this point is younger than the grace period, so it is kept; so
+        // are the files of compaction results claimed now or recorded during the pass.
+        var claimed = new HashSet<long>(_compacting);
+        claimed.UnionWith(_compactedSinceCollection);
+        _compactedSinceCollection.Clear();
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         var expired = new List<SegmentInfo>();
         foreach (var collection in State.Collections)
@@ -68,7 +73,7 @@ public sealed partial class CoordinatorGrain
                 {
                     report.ReferencedObjects++;
                 }
-                else if (now - item.LastModified < grace)
+                else if (now - item.LastModified < grace || IsClaimedByCompaction(item.Key, claimed))
                 {
                     report.RecentObjects++;
                 }
@@ -110,6 +115,20 @@ public sealed partial class CoordinatorGrain
         }
         return null;
     });
+
+    /// <summary>
+    /// Whether the key lies under a segment (its folder names the segment id) claimed when the pass began, or since by a
+    /// running compaction plan or one that ended.
+    /// </summary>
+    private bool IsClaimedByCompaction(string key, HashSet<long> claimed)
+    {
+        var relative = _options.ObjectRoot.Length == 0 ? key : key[(_options.ObjectRoot.Length + 1)..];
+        var parts = relative.Split('/');
+        // insert_log|delta_log|stats_log/{collection}/{partition}/{segment}/..., index_files/{build}/{version}/{partition}/{segment}/...
+        var position = parts[0] == "index_files" ? 4 : 3;
+        return parts.Length > position && long.TryParse(parts[position], out var segment)
+            && (claimed.Contains(segment) || _compacting.Contains(segment) || _compactedSinceCollection.Contains(segment));
+    }
 
     /// <summary>The files a segment record references: binlogs, delta and stats logs, and the files of indexes still defined.</summary>
     private static IEnumerable<string> FilesOf(CollectionInfo collection, SegmentInfo segment) =>

@@ -83,6 +83,25 @@ public sealed partial class CoordinatorGrain
     /// <summary>Runs one build in a free slot and reports its result to this grain as a new request; never throws.</summary>
     private async Task RunBuildAsync(IndexBuildRequest request)
     {
+        var result = await BuildIndexAsync(request);
+        try
+        {
+            await GrainFactory.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value).CompleteIndexBuild(new IndexBuildCompletion
+            {
+                CollectionId = request.Collection.Id,
+                SegmentId = request.Segment.Id,
+                Result = result,
+            });
+        }
+        catch (Exception e)
+        {
+            Log.BuildResultLost(_logger, request.BuildId, e);
+        }
+    }
+
+    /// <summary>Runs one build in a free slot; a builder that fails or cannot be reached gives a Failed result with the reason.</summary>
+    private async Task<SegmentIndex> BuildIndexAsync(IndexBuildRequest request)
+    {
         SegmentIndex result;
         await _buildSlots.WaitAsync();
         try
@@ -104,18 +123,6 @@ public sealed partial class CoordinatorGrain
         }
         result.IndexId = request.Index.IndexId;
         result.BuildId = request.BuildId;
-        try
-        {
-            await GrainFactory.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value).CompleteIndexBuild(new IndexBuildCompletion
-            {
-                CollectionId = request.Collection.Id,
-                SegmentId = request.Segment.Id,
-                Result = result,
-            });
-        }
-        catch (Exception e)
-        {
-            Log.BuildResultLost(_logger, request.BuildId, e);
-        }
+        return result;
     }
 }

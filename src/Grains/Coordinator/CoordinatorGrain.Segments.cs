@@ -1,4 +1,3 @@
-using OrleansVector.Grains.Interfaces.Collections;
 using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Milvus;
 using OrleansVector.Grains.Interfaces.Protocol;
@@ -34,30 +33,50 @@ public sealed partial class CoordinatorGrain
                 record.DroppedTimestamp = existing.DroppedTimestamp;
             }
         }
-        var (planned, builds) = await PlanBuildsAsync(collection, [record], reissue: false);
-        var change = new CatalogChange().Put(planned.Count > 0 ? planned[0] : record);
-        var replaced = new List<SegmentInfo>();
-        foreach (var id in record.CompactedFrom)
+        var change = new CatalogChange();
+        if (existing is null && record.CompactedFrom.Count > 0)
         {
-            if (State.FindSegment(id) is { } old && old.CollectionId == record.CollectionId && old.State != SegmentState.Dropped)
-            {
-                var dropped = old.Clone();
-                dropped.State = SegmentState.Dropped;
-                dropped.DroppedTimestamp = await NowAsync();
-                change.Put(dropped);
-                replaced.Add(dropped);
-            }
+            await DropCompactedAsync(record, change);
         }
+        var (planned, builds) = await PlanBuildsAsync(collection, [record], reissue: false);
+        change.Put(planned.Count > 0 ? planned[0] : record);
         await _catalog.CommitAsync(change);
-        return async () =>
+        return () =>
         {
-            foreach (var dropped in replaced)
-            {
-                await NotifyAsync(collection, (grain, _) => grain.SegmentUpdated(dropped), nameof(ICollectionGrain.SegmentUpdated));
-            }
             StartBuilds(builds);
+            return Task.CompletedTask;
         };
     });
+
+    /// <summary>
+    /// A compaction's result replaces its sources in the same transaction: each source becomes Dropped (its files garbage a
+    /// grace period later). The shard that saves the result has swapped it in itself, so no one is told. Every source must
+    /// still be a flushed segment of the result's shard and partition; otherwise nothing is written (the old set stays).
+    /// </summary>
+    private async Task DropCompactedAsync(SegmentInfo result, CatalogChange change)
+    {
+        var now = await NowAsync();
+        foreach (var id in result.CompactedFrom)
+        {
+            if (State.FindSegment(id) is not { State: SegmentState.Flushed } source
+                || source.CollectionId != result.CollectionId
+                || source.PartitionId != result.PartitionId
+                || source.VirtualChannel != result.VirtualChannel)
+            {
+                throw new MilvusException(MilvusErrorCode.ParameterInvalid,
+                    $"Segment {result.Id} replaces segment {id}, which is not a flushed segment of partition {result.PartitionId} in shard {result.VirtualChannel}.");
+            }
+            var dropped = source.Clone();
+            dropped.State = SegmentState.Dropped;
+            dropped.DroppedTimestamp = now;
+            change.Put(dropped);
+        }
+        if (result.State == SegmentState.Dropped)
+        {
+            // Nothing survived the compaction: the result is on record only to drop the sources.
+            result.DroppedTimestamp = now;
+        }
+    }
 
     public Task<ListSegmentsResponse> ListSegments(ListSegmentsRequest request) => ReadAsync(() =>
     {

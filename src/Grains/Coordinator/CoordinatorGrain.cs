@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansVector.Grains.Diagnostics;
 using OrleansVector.Grains.Hosting;
 using OrleansVector.Grains.Interfaces.Collections;
 using OrleansVector.Grains.Interfaces.Coordinator;
@@ -12,7 +13,7 @@ namespace OrleansVector.Grains.Coordinator;
 
 /// <summary>
 /// The cluster's coordinator (Milvus's MixCoord): the catalog of databases, collections, partitions, aliases and index
-/// definitions, load state, the TSO and id allocation, the segment registry and index build scheduling. The catalog is
+/// definitions, load state, the TSO and id allocation, the segment registry, index build and compaction scheduling. The catalog is
 /// loaded from the metadata store on activation, so another silo can take over after a crash.
 /// <para>
 /// The grain is reentrant so that nothing it calls can deadlock it (a shard that flushes calls SaveSegment while the
@@ -34,6 +35,7 @@ public sealed partial class CoordinatorGrain : Grain, ICoordinatorGrain
     private readonly CatalogStore _catalog;
     private readonly SemaphoreSlim _changeLock = new(1, 1);
     private readonly SemaphoreSlim _buildSlots;
+    private readonly SemaphoreSlim _compactionSlots;
 
     public CoordinatorGrain(DatabaseStorage storage, IOptions<CoordinatorOptions> options, TimeProvider time, ILogger<CoordinatorGrain> logger)
     {
@@ -42,11 +44,43 @@ public sealed partial class CoordinatorGrain : Grain, ICoordinatorGrain
         _options = options.Value;
         _options.Validate();
         _logger = logger;
-        _catalog = new CatalogStore(storage.Metadata);
+        _catalog = new CatalogStore(storage.Metadata, PublishSegmentCounts);
         _buildSlots = new SemaphoreSlim(_options.MaxConcurrentIndexBuilds);
+        _compactionSlots = new SemaphoreSlim(_options.MaxConcurrentCompactions);
     }
 
     private CatalogState State => _catalog.State;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        SegmentMetrics.Withdraw(this);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The registry's segments by state for the segments gauge (flushed ones count as indexed once every defined index is built).</summary>
+    private void PublishSegmentCounts(CatalogState state)
+    {
+        long flushed = 0, indexed = 0, dropped = 0;
+        foreach (var collection in state.Collections)
+        {
+            foreach (var segment in state.SegmentsOf(collection.Id))
+            {
+                if (segment.State == SegmentState.Dropped)
+                {
+                    dropped++;
+                }
+                else if (collection.Indexes.Count > 0 && collection.Indexes.All(i => segment.Indexes.Any(s => s.IndexId == i.IndexId && s.State == IndexState.Finished)))
+                {
+                    indexed++;
+                }
+                else
+                {
+                    flushed++;
+                }
+            }
+        }
+        SegmentMetrics.Publish(this, _storage, new SegmentCounts(0, 0, flushed, indexed, dropped));
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -63,6 +97,7 @@ public sealed partial class CoordinatorGrain : Grain, ICoordinatorGrain
         Log.Activated(_logger, State.Collections.Count());
         await ResumeAsync();
         StartGarbageCollectionTimer();
+        StartCompactionTimer();
     }
 
     /// <summary>
@@ -216,5 +251,14 @@ public sealed partial class CoordinatorGrain : Grain, ICoordinatorGrain
 
         [LoggerMessage(7, LogLevel.Information, "Garbage collection deleted {Deleted} files; kept {Recent} recent unreferenced and {Referenced} referenced ones")]
         public static partial void GarbageCollected(ILogger logger, long deleted, long recent, long referenced);
+
+        [LoggerMessage(8, LogLevel.Information, "Compaction {CompactionId} started {Plans} plans")]
+        public static partial void CompactionStarted(ILogger logger, long compactionId, int plans);
+
+        [LoggerMessage(9, LogLevel.Information, "Compaction plan {PlanId} replaced {Sources} segments by segment {ResultId} ({Rows} rows)")]
+        public static partial void CompactionPlanDone(ILogger logger, long planId, int sources, long resultId, long rows);
+
+        [LoggerMessage(10, LogLevel.Warning, "Compaction plan {PlanId} failed; its sources stay")]
+        public static partial void CompactionPlanFailed(ILogger logger, long planId, Exception exception);
     }
 }

@@ -30,6 +30,33 @@ public sealed class CoordinatorOptions
     /// </summary>
     public TimeSpan GarbageCollectionGracePeriod { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Whether the coordinator compacts every <see cref="CompactionInterval"/> on its own (Milvus's dataCoord.enableAutoCompaction).</summary>
+    public bool AutoCompaction { get; set; } = true;
+
+    /// <summary>How often automatic compaction looks for segments to merge (Milvus's dataCoord.compaction.mix.triggerInterval, 60 s).</summary>
+    public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A sealed segment with fewer live rows than this is small: a shard's small segments of one partition are merged
+    /// (Milvus: below half the maximum segment size).
+    /// </summary>
+    public long CompactionSmallSegmentRows { get; set; } = 50_000;
+
+    /// <summary>The most live rows one merge writes into a segment (Milvus's maximum segment size).</summary>
+    public long CompactionMaxSegmentRows { get; set; } = 100_000;
+
+    /// <summary>The fewest small segments merged at once (Milvus's dataCoord.compaction.min.segment, 3).</summary>
+    public int CompactionMinSegments { get; set; } = 3;
+
+    /// <summary>
+    /// A segment whose delta logs delete at least this share of its rows is rewritten without them, on its own when no merge
+    /// takes it (Milvus's dataCoord.compaction.single.ratio.threshold, 0.2).
+    /// </summary>
+    public double CompactionDeletedRatio { get; set; } = 0.2;
+
+    /// <summary>Compaction plans the coordinator runs at once; more wait for a free slot.</summary>
+    public int MaxConcurrentCompactions { get; set; } = 2;
+
     /// <summary>The object-store folder the segment files lie under ("" = the top, as SegmentObjectKeys' default root).</summary>
     public string ObjectRoot { get; set; } = "";
 
@@ -53,6 +80,27 @@ public sealed class CoordinatorOptions
         {
             errors.Add($"GarbageCollectionGracePeriod = {GarbageCollectionGracePeriod} must not be negative");
         }
+        if (CompactionInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"CompactionInterval = {CompactionInterval} must be positive");
+        }
+        if (CompactionSmallSegmentRows < 1)
+        {
+            errors.Add($"CompactionSmallSegmentRows = {CompactionSmallSegmentRows} must be at least 1");
+        }
+        if (CompactionMaxSegmentRows < CompactionSmallSegmentRows)
+        {
+            errors.Add($"CompactionMaxSegmentRows = {CompactionMaxSegmentRows} must be at least CompactionSmallSegmentRows ({CompactionSmallSegmentRows})");
+        }
+        if (CompactionMinSegments < 2)
+        {
+            errors.Add($"CompactionMinSegments = {CompactionMinSegments} must be at least 2");
+        }
+        if (!(CompactionDeletedRatio > 0 && CompactionDeletedRatio <= 1))
+        {
+            errors.Add($"CompactionDeletedRatio = {CompactionDeletedRatio} must be in (0, 1]");
+        }
+        Positive(errors, nameof(MaxConcurrentCompactions), MaxConcurrentCompactions);
         if (ObjectRoot.Length > 0)
         {
             try

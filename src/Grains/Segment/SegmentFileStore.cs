@@ -53,6 +53,7 @@ internal static class SegmentFileStore
         {
             var keys = PrimaryKeys.FromColumn(SegmentReads.Gather(rows, [.. deleted.Select(d => d.Row)], [schema.PrimaryKey])[0]);
             info.DeltaLogs.Add(await WriteDeltaAsync(store, info, keys, [.. deleted.Select(d => d.Timestamp)], cancellationToken));
+            info.DeletedRows = deleted.Count;
         }
         return info;
     }
@@ -99,11 +100,7 @@ internal static class SegmentFileStore
             var deletedKeys = delta.PrimaryKeys is FixedWidthColumn<long> longs
                 ? PrimaryKeys.Of(longs.Values.ToArray())
                 : PrimaryKeys.Of([.. Enumerable.Range(0, delta.Count).Select(((VariableWidthColumn)delta.PrimaryKeys).GetString)]);
-            var deleteTimestamps = delta.Timestamps.Span;
-            for (var i = 0; i < delta.Count; i++)
-            {
-                rows.Delete(deletedKeys.Longs is { } l ? PrimaryKeys.Of([l[i]]) : PrimaryKeys.Of([deletedKeys.Strings![i]]), deleteTimestamps[i]);
-            }
+            rows.Delete(deletedKeys, delta.Timestamps.Span);
         }
         return rows;
     }

@@ -79,6 +79,20 @@ public sealed partial class SegmentGrain(DatabaseStorage storage, ILogger<Segmen
         Deleted = rows.Delete(PrimaryKeys.FromIds(request.PrimaryKeys), request.Timestamp),
     }, status => new SegmentDeleteResponse { Status = status });
 
+    public Task<SegmentDeletes> DeletedRows() => Read(rows =>
+    {
+        var deleted = rows.DeletedRows().ToList();
+        var keys = PrimaryKeys.FromColumn(SegmentReads.Gather(rows, [.. deleted.Select(d => d.Row)], [rows.Schema.PrimaryKey])[0]);
+        return new SegmentDeletes { Status = MilvusStatus.Success(), PrimaryKeys = keys.ToIds(), Timestamps = { deleted.Select(d => d.Timestamp) } };
+    }, status => new SegmentDeletes { Status = status });
+
+    public Task<SegmentDeletes> ApplyDeletes(SegmentDeletes deletes) => Read(rows =>
+    {
+        var keys = PrimaryKeys.FromIds(deletes.PrimaryKeys);
+        var hits = rows.Delete(keys, [.. deletes.Timestamps]);
+        return new SegmentDeletes { Status = MilvusStatus.Success(), PrimaryKeys = keys.ToIds(hits), Timestamps = { hits.Select(i => deletes.Timestamps[i]) } };
+    }, status => new SegmentDeletes { Status = status });
+
     public Task Release()
     {
         _rows = null;

@@ -81,14 +81,39 @@ internal sealed class SegmentRows(long segmentId, long partitionId, SchemaView s
         var deleted = 0;
         for (var i = 0; i < keys.Count; i++)
         {
-            var found = keys.Longs is { } longs ? _lastRowOfLong.TryGetValue(longs[i], out var row) : _lastRowOfString.TryGetValue(keys.Strings![i], out row);
-            for (; found && row >= 0; row = _previousWithKey[row])
+            deleted += DeleteKey(keys, i, timestamp);
+        }
+        return deleted;
+    }
+
+    /// <summary>Deletes each key at its own timestamp; returns the positions of the keys that deleted a row.</summary>
+    public List<int> Delete(PrimaryKeys keys, ReadOnlySpan<ulong> timestamps)
+    {
+        if (timestamps.Length != keys.Count)
+        {
+            throw new ArgumentException($"{keys.Count} keys to delete come with {timestamps.Length} timestamps; each key needs one.", nameof(timestamps));
+        }
+        var hits = new List<int>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (DeleteKey(keys, i, timestamps[i]) > 0)
             {
-                if (_insertedAt[row] < timestamp && _deletedAt[row] == NotDeleted)
-                {
-                    _deletedAt[row] = timestamp;
-                    deleted++;
-                }
+                hits.Add(i);
+            }
+        }
+        return hits;
+    }
+
+    private int DeleteKey(PrimaryKeys keys, int i, ulong timestamp)
+    {
+        var deleted = 0;
+        var found = keys.Longs is { } longs ? _lastRowOfLong.TryGetValue(longs[i], out var row) : _lastRowOfString.TryGetValue(keys.Strings![i], out row);
+        for (; found && row >= 0; row = _previousWithKey[row])
+        {
+            if (_insertedAt[row] < timestamp && _deletedAt[row] == NotDeleted)
+            {
+                _deletedAt[row] = timestamp;
+                deleted++;
             }
         }
         return deleted;

@@ -10,7 +10,7 @@ namespace OrleansVector.Grains.Shard;
 /// </summary>
 internal sealed class SealedSegment(SegmentInfo info, ISegmentGrain grain)
 {
-    private readonly List<(PrimaryKeys Keys, ulong Timestamp, long Lsn)> _pending = [];
+    private readonly List<(PrimaryKeys Keys, ulong Timestamp, long Lsn, long Deleted)> _pending = [];
 
     public SegmentInfo Info { get; set; } = info;
 
@@ -20,16 +20,20 @@ internal sealed class SealedSegment(SegmentInfo info, ISegmentGrain grain)
 
     public long OldestPendingLsn => _pending.Count == 0 ? long.MaxValue : _pending.Min(p => p.Lsn);
 
-    public void AddPending(PrimaryKeys keys, ulong timestamp, long lsn) => _pending.Add((keys, timestamp, lsn));
+    /// <summary>Records a delete at <paramref name="lsn"/> that removed <paramref name="deleted"/> of the segment's rows.</summary>
+    public void AddPending(PrimaryKeys keys, ulong timestamp, long lsn, long deleted) => _pending.Add((keys, timestamp, lsn, deleted));
 
-    /// <summary>The pending deletes as one list of keys with their timestamps, and how many entries that covers.</summary>
-    public (PrimaryKeys Keys, ulong[] Timestamps, int Entries) Pending()
+    /// <summary>
+    /// The pending deletes as one list of keys with their timestamps, how many entries that covers, and how many of the
+    /// segment's rows they removed.
+    /// </summary>
+    public (PrimaryKeys Keys, ulong[] Timestamps, int Entries, long Deleted) Pending()
     {
         var timestamps = _pending.SelectMany(p => Enumerable.Repeat(p.Timestamp, p.Keys.Count)).ToArray();
         var keys = _pending[0].Keys.Longs is not null
             ? PrimaryKeys.Of([.. _pending.SelectMany(p => p.Keys.Longs!)])
             : PrimaryKeys.Of([.. _pending.SelectMany(p => p.Keys.Strings!)]);
-        return (keys, timestamps, _pending.Count);
+        return (keys, timestamps, _pending.Count, _pending.Sum(p => p.Deleted));
     }
 
     /// <summary>Forgets the first <paramref name="entries"/> pending deletes once a delta log holds them.</summary>

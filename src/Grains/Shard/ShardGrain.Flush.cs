@@ -85,12 +85,14 @@ public sealed partial class ShardGrain
             _sealing.Add(segment);
             LogSealed(logger, Channel, partition, segment.Rows.RowCount);
         }
+        PublishSegmentCounts();
     }
 
     /// <summary>The idle tick: advances tSafe, and seals segments that had no write for the idle time.</summary>
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         await AdvanceTSafeAsync(cancellationToken);
+        await ReleaseRetiredAsync();
         var now = time.GetUtcNow();
         var idle = _growing.Where(g => now - g.Value.LastWrite >= _options.SealIdleTime).Select(g => g.Key).ToList();
         if (idle.Count == 0)
@@ -168,11 +170,12 @@ public sealed partial class ShardGrain
                 result.Status.ThrowIfError();
                 if (result.Deleted > 0)
                 {
-                    sealedSegment.AddPending(keys, group.Key, segment.FirstLsn);
+                    sealedSegment.AddPending(keys, group.Key, segment.FirstLsn, result.Deleted);
                 }
             }
             _sealing.Remove(segment);
             _sealed.Add(sealedSegment);
+            PublishSegmentCounts();
             _flushedUpTo[info.PartitionId] = Math.Max(_flushedUpTo.GetValueOrDefault(info.PartitionId), info.MaxTimestamp);
         }
         finally
@@ -185,9 +188,10 @@ public sealed partial class ShardGrain
 
     private async Task PersistDeletesAsync(SealedSegment segment)
     {
-        var (keys, timestamps, entries) = segment.Pending();
+        var (keys, timestamps, entries, deleted) = segment.Pending();
         var updated = segment.Info.Clone();
         updated.DeltaLogs.Add(await SegmentFileStore.WriteDeltaAsync(storage.Objects, updated, keys, timestamps));
+        updated.DeletedRows += deleted;
         (await Coordinator.SaveSegment(updated)).ThrowIfError();
         segment.Info = updated;
         segment.Persisted(entries);

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansVector.Grains.Collection;
+using OrleansVector.Grains.Diagnostics;
 using OrleansVector.Grains.Hosting;
 using OrleansVector.Grains.Interfaces.Channels;
 using OrleansVector.Grains.Interfaces.Coordinator;
@@ -62,6 +63,7 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
             _tSafe = entry.Timestamp;
             replayed++;
         }
+        PublishSegmentCounts();
         LogActivated(logger, Channel, _sealed.Count, replayed, _wal.NextLsn);
         _tick = RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(_options.TSafeInterval, _options.TSafeInterval));
     }
@@ -69,6 +71,7 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _tick?.Dispose();
+        SegmentMetrics.Withdraw(this);
         if (_wal is not null)
         {
             await _wal.DisposeAsync();
@@ -98,9 +101,11 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
             await _wal.TruncateBeforeAsync(_wal.NextLsn);
             await storage.Metadata.DeleteAsync(CheckpointKey);
             await Task.WhenAll(_sealed.Select(s => s.Grain.Release()));
+            await ReleaseRetiredAsync(all: true);
             _growing.Clear();
             _sealing.Clear();
             _sealed.Clear();
+            PublishSegmentCounts();
             LogDropped(logger, Channel);
             DeactivateOnIdle();
         }
@@ -169,6 +174,7 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
         {
             segment = new ShardSegment(new SegmentRows(segmentId: 0, insert.PartitionId, _schema), lsn, time.GetUtcNow());
             _growing[insert.PartitionId] = segment;
+            PublishSegmentCounts();
         }
         var columns = insert.FieldsData.ToDictionary(c => c.FieldName, StringComparer.Ordinal);
         segment.Rows.Append(columns, PrimaryKeys.FromColumn(columns[_schema.PrimaryKey.Name]), timestamp);
@@ -193,7 +199,7 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
             results[i].Status.ThrowIfError();
             if (results[i].Deleted > 0)
             {
-                targets[i].AddPending(keys, timestamp, lsn);
+                targets[i].AddPending(keys, timestamp, lsn, results[i].Deleted);
             }
         }
     }
@@ -210,6 +216,9 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
         var entry = await storage.Metadata.GetAsync(CheckpointKey, cancellationToken);
         return entry is null ? 0 : ShardCheckpoint.Parser.ParseFrom(entry.Value.Span).CheckpointLsn;
     }
+
+    /// <summary>The shard's in-memory segments for the segments gauge; called in the turns that change them.</summary>
+    private void PublishSegmentCounts() => SegmentMetrics.Publish(this, storage, new SegmentCounts(_growing.Count, _sealing.Count, 0, 0, 0));
 
     private ISegmentGrain SegmentGrainOf(long segmentId) => GrainFactory.GetGrain<ISegmentGrain>(segmentId);
 

@@ -28,13 +28,21 @@ public sealed class SegmentRegistryTests : CoordinatorTest
         var unknown = new GetFlushStateRequest { CollectionName = "c", SegmentIDs = { first, third + 1000 } };
         Assert.False((await Coordinator.GetFlushState(unknown)).Flushed);
 
-        var merged = await Save(collection, partition: 0, channel: 0, rows: 30, compactedFrom: [first, second]);
-        Assert.Equal([third, merged], await List(collection.Id));
+        // A merge across shards is refused, and nothing of it is recorded.
+        var across = await Segment(collection, partition: 0, channel: 0, rows: 30, compactedFrom: [first, second]);
+        AssertError(await Coordinator.SaveSegment(across), MilvusErrorCode.ParameterInvalid, $"replaces segment {second}");
+        Assert.Equal([first, second, third], await List(collection.Id));
+
+        var merged = await Save(collection, partition: 0, channel: 0, rows: 10, compactedFrom: [first]);
+        Assert.Equal([second, third, merged], await List(collection.Id));
         Assert.True((await Coordinator.GetFlushState(flushed)).Flushed);
+        // A second merge of a segment already replaced is refused: the registry holds the old set or the new one, never both.
+        var again = await Segment(collection, partition: 0, channel: 0, rows: 10, compactedFrom: [first]);
+        AssertError(await Coordinator.SaveSegment(again), MilvusErrorCode.ParameterInvalid, $"replaces segment {first}");
 
         // A dropped partition's segments no longer count.
         AssertSuccess(await Coordinator.DropPartition(new DropPartitionRequest { CollectionName = "c", PartitionName = "p" }));
-        Assert.Equal([merged], await List(collection.Id));
+        Assert.Equal([second, merged], await List(collection.Id));
     }
 
     [Fact]
@@ -81,6 +89,13 @@ public sealed class SegmentRegistryTests : CoordinatorTest
 
     private async Task<long> Save(CollectionInfo collection, int partition, int channel, long rows, long[]? compactedFrom = null)
     {
+        var segment = await Segment(collection, partition, channel, rows, compactedFrom);
+        AssertSuccess(await Coordinator.SaveSegment(segment));
+        return segment.Id;
+    }
+
+    private async Task<SegmentInfo> Segment(CollectionInfo collection, int partition, int channel, long rows, long[]? compactedFrom = null)
+    {
         var segment = new SegmentInfo
         {
             Id = (long)(await Coordinator.AllocateIds(new AllocateRequest { Count = 1 })).Begin,
@@ -91,8 +106,7 @@ public sealed class SegmentRegistryTests : CoordinatorTest
             NumRows = rows,
         };
         segment.CompactedFrom.AddRange(compactedFrom ?? []);
-        AssertSuccess(await Coordinator.SaveSegment(segment));
-        return segment.Id;
+        return segment;
     }
 
     private async Task<List<long>> List(long collectionId, long partition = 0, string channel = "")

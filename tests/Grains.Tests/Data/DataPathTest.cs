@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using OrleansVector.Grains.Collection;
+using OrleansVector.Grains.Coordinator;
 using OrleansVector.Grains.Interfaces.Collections;
 using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Protocol;
@@ -15,7 +16,7 @@ public abstract class DataPathTest : IAsyncLifetime
 
     internal DataSilo Silo { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Silo = await DataSilo.StartAsync(_dataDirectory, Configure);
+    public async Task InitializeAsync() => Silo = await DataSilo.StartAsync(_dataDirectory, Configure, ConfigureCoordinator);
 
     public async Task DisposeAsync()
     {
@@ -27,11 +28,15 @@ public abstract class DataPathTest : IAsyncLifetime
     {
     }
 
+    protected virtual void ConfigureCoordinator(CoordinatorOptions options)
+    {
+    }
+
     /// <summary>Stops the silo and starts a new one over the same data.</summary>
     protected async Task RestartAsync()
     {
         await Silo.DisposeAsync();
-        Silo = await DataSilo.StartAsync(_dataDirectory, Configure);
+        Silo = await DataSilo.StartAsync(_dataDirectory, Configure, ConfigureCoordinator);
     }
 
     /// <summary>Creates a collection through the coordinator and returns its record.</summary>
@@ -77,6 +82,21 @@ public abstract class DataPathTest : IAsyncLifetime
             if (progress.Progress >= 100)
             {
                 return;
+            }
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    /// <summary>Waits until every flushed segment's index build finished, the way clients wait, by asking.</summary>
+    protected async Task<IReadOnlyList<SegmentInfo>> IndexedSegmentsAsync(CollectionInfo info)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var segments = (await Silo.Coordinator.ListSegments(new ListSegmentsRequest { CollectionId = info.Id })).Segments;
+            if (segments.Count > 0 && segments.All(s => s.Indexes.Count > 0 && s.Indexes.All(i => i.State == IndexState.Finished)))
+            {
+                return segments;
             }
             await Task.Delay(20, timeout.Token);
         }

@@ -23,16 +23,19 @@ internal sealed class DataSilo : IAsyncDisposable
 
     public ICoordinatorGrain Coordinator => _silo.GrainFactory.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value);
 
+    public DatabaseStorage Storage => _storage;
+
     public ICollectionGrain Collection(long id) => _silo.GrainFactory.GetGrain<ICollectionGrain>(id);
 
-    public static async Task<DataSilo> StartAsync(string dataDirectory, Action<DataPathOptions>? configure = null)
+    public static async Task<DataSilo> StartAsync(string dataDirectory, Action<DataPathOptions>? configure = null, Action<CoordinatorOptions>? configureCoordinator = null)
     {
         var storage = DatabaseStorage.OpenLocal(new DatabaseStorageOptions { DataDirectory = dataDirectory, FsyncObjects = false });
         var builder = new SiloBuilder()
             .AddCoordinatorGrains()
             .AddDataPathGrains()
             .Configure<SiloOptions>(o => o.SiloName = "data-path-test")
-            .Configure<DataPathOptions>(o => configure?.Invoke(o));
+            .Configure<DataPathOptions>(o => configure?.Invoke(o))
+            .Configure<CoordinatorOptions>(o => configureCoordinator?.Invoke(o));
         builder.Services.AddSingleton(storage);
         var silo = builder.Build();
         await silo.StartAsync();

@@ -121,21 +121,6 @@ public sealed class FlushAndRecoveryTests : DataPathTest
         Assert.Equal(1.0, await RecallAsync(collection, "{\"nprobe\": 32}"));
     }
 
-    /// <summary>Waits until every flushed segment's index build finished, the way clients wait, by asking.</summary>
-    private async Task<IReadOnlyList<SegmentInfo>> IndexedSegmentsAsync(CollectionInfo info)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var segments = (await Silo.Coordinator.ListSegments(new ListSegmentsRequest { CollectionId = info.Id })).Segments;
-            if (segments.Count > 0 && segments.All(s => s.Indexes.Count > 0 && s.Indexes.All(i => i.State == IndexState.Finished)))
-            {
-                return segments;
-            }
-            await Task.Delay(20, timeout.Token);
-        }
-    }
-
     /// <summary>Recall@10 of 20 clustered queries against brute force, with <paramref name="parameters"/> as the search params.</summary>
     private static async Task<double> RecallAsync(ICollectionGrain collection, string parameters)
     {

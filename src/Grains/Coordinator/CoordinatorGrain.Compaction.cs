@@ -1,0 +1,166 @@
+using OrleansVector.Grains.Collection;
+using OrleansVector.Grains.Interfaces.Compaction;
+using OrleansVector.Grains.Interfaces.Coordinator;
+using OrleansVector.Grains.Interfaces.Messages;
+using OrleansVector.Grains.Interfaces.Milvus;
+using OrleansVector.Grains.Interfaces.Protocol;
+using OrleansVector.Grains.Interfaces.Shards;
+using OrleansVector.Runtime.Timers;
+
+namespace OrleansVector.Grains.Coordinator;
+
+// Compaction scheduling: plans are chosen from the registry (CompactionPlanner), the segments they touch are claimed so no
+// other plan takes them, and each plan runs outside any catalog change: a compactor writes the merged segment, its indexes
+// are built like any segment's, and the owning shard swaps it in and records it (sources Dropped in the same
+// transaction). Until then the merged segment's files are unreferenced, so garbage collection keeps the files of claimed
+// segments whatever their age.
+public sealed partial class CoordinatorGrain
+{
+    private readonly Dictionary<long, CompactionRun> _compactions = [];
+    // Sources and results of the plans running now.
+    private readonly HashSet<long> _compacting = [];
+    // Results of plans that ended since the last garbage collection pass began: a pass that read the catalog before one
+    // was recorded must still keep its files.
+    private readonly HashSet<long> _compactedSinceCollection = [];
+
+    public async Task<ManualCompactionResponse> ManualCompaction(ManualCompactionRequest request)
+    {
+        try
+        {
+            var collection = request.CollectionId != 0 ? RequireCollection(request.CollectionId) : RequireCollection(request.DbName, request.CollectionName);
+            var run = await StartCompactionAsync([collection.Id]);
+            return new ManualCompactionResponse { Status = MilvusStatus.Success(), CompactionId = run.Id, CompactionPlanCount = run.Plans };
+        }
+        catch (MilvusException e)
+        {
+            return new ManualCompactionResponse { Status = e.ToStatus() };
+        }
+    }
+
+    public Task<GetCompactionStateResponse> GetCompactionState(GetCompactionStateRequest request) =>
+        Task.FromResult(_compactions.TryGetValue(request.CompactionId, out var run)
+            ? WithStatus(run.ToState())
+            : new GetCompactionStateResponse { Status = MilvusStatus.Success(), State = CompactionState.Undefined });
+
+    public async Task<GetCompactionStateResponse> WaitForCompaction(GetCompactionStateRequest request)
+    {
+        if (_compactions.TryGetValue(request.CompactionId, out var run))
+        {
+            await run.Done;
+        }
+        return await GetCompactionState(request);
+    }
+
+    private static GetCompactionStateResponse WithStatus(GetCompactionStateResponse response)
+    {
+        response.Status = MilvusStatus.Success();
+        return response;
+    }
+
+    private void StartCompactionTimer()
+    {
+        if (_options.AutoCompaction)
+        {
+            RegisterGrainTimer(async _ => await CompactOnTimerAsync(),
+                new GrainTimerCreationOptions(_options.CompactionInterval, _options.CompactionInterval) { Interleave = true });
+        }
+    }
+
+    private async Task CompactOnTimerAsync()
+    {
+        try
+        {
+            await StartCompactionAsync([.. State.Collections.Select(c => c.Id)]);
+        }
+        catch (Exception e)
+        {
+            Log.Failed(_logger, "automatic compaction", e);
+        }
+    }
+
+    /// <summary>Plans the collections' compactions, claims their segments and starts the plans; answers once they are started.</summary>
+    private async Task<CompactionRun> StartCompactionAsync(IReadOnlyList<long> collectionIds)
+    {
+        var id = await _storage.Ids.NextAsync();
+        var timestamp = await NowAsync();
+        // Planned and claimed without an await in between, so two compactions never take the same segment.
+        var planned = new List<(CollectionInfo Collection, List<SegmentInfo> Sources)>();
+        foreach (var collection in collectionIds.Select(State.FindCollection).OfType<CollectionInfo>())
+        {
+            foreach (var sources in CompactionPlanner.Plan(CompactionCandidates(collection), _options))
+            {
+                planned.Add((collection, sources));
+                _compacting.UnionWith(sources.Select(s => s.Id));
+            }
+        }
+        var run = new CompactionRun(id, planned.Count);
+        _compactions[id] = run;
+        foreach (var (collection, sources) in planned)
+        {
+            var plan = new CompactionPlan { Collection = collection, Sources = { sources }, Timestamp = timestamp };
+            _ = RunCompactionPlanAsync(run, plan);
+        }
+        Log.CompactionStarted(_logger, id, planned.Count);
+        return run;
+    }
+
+    /// <summary>Flushed segments with rows, not claimed by a running plan, whose indexes are all built (a build in flight would be wasted).</summary>
+    private IEnumerable<SegmentInfo> CompactionCandidates(CollectionInfo collection) =>
+        LiveSegments(collection).Where(s =>
+            s.NumRows > 0
+            && !_compacting.Contains(s.Id)
+            && collection.Indexes.All(i => s.Indexes.Any(built => built.IndexId == i.IndexId && built.State == IndexState.Finished)));
+
+    /// <summary>Runs one plan in a free slot: merge, index builds, swap by the shard. Never throws; the run records the outcome.</summary>
+    private async Task RunCompactionPlanAsync(CompactionRun run, CompactionPlan plan)
+    {
+        var succeeded = false;
+        await _compactionSlots.WaitAsync();
+        try
+        {
+            plan.PlanId = await _storage.Ids.NextAsync();
+            plan.ResultSegmentId = await _storage.Ids.NextAsync();
+            _compacting.Add(plan.ResultSegmentId);
+            var merged = await GrainFactory.GetGrain<ICompactorGrain>(CoordinatorKey.Value).Compact(plan);
+            merged.Status.ThrowIfError();
+            var result = merged.Result;
+            if (result.State == SegmentState.Flushed)
+            {
+                await BuildCompactedIndexesAsync(plan, result);
+            }
+            (await GrainFactory.GetGrain<IShardGrain>(result.VirtualChannel).ReplaceCompacted(result)).ThrowIfError();
+            succeeded = true;
+            Log.CompactionPlanDone(_logger, plan.PlanId, plan.Sources.Count, result.Id, result.NumRows);
+        }
+        catch (Exception e)
+        {
+            // Nothing is recorded before the shard's swap: the sources stay, and the merged files become garbage.
+            Log.CompactionPlanFailed(_logger, plan.PlanId, e);
+        }
+        finally
+        {
+            _compactionSlots.Release();
+            _compacting.ExceptWith(plan.Sources.Select(s => s.Id));
+            if (_compacting.Remove(plan.ResultSegmentId))
+            {
+                _compactedSinceCollection.Add(plan.ResultSegmentId);
+            }
+            run.PlanFinished(succeeded);
+        }
+    }
+
+    /// <summary>Builds every index the collection defines on the merged segment before any search can reach it.</summary>
+    private async Task BuildCompactedIndexesAsync(CompactionPlan plan, SegmentInfo result)
+    {
+        var collection = State.FindCollection(plan.Collection.Id) ?? plan.Collection;
+        foreach (var index in collection.Indexes)
+        {
+            var built = await BuildIndexAsync(new IndexBuildRequest { BuildId = await _storage.Ids.NextAsync(), Collection = collection, Segment = result, Index = index });
+            if (built.State != IndexState.Finished)
+            {
+                throw new InvalidOperationException($"Index '{index.IndexName}' of merged segment {result.Id} failed: {built.FailReason}");
+            }
+            result.Indexes.Add(built);
+        }
+    }
+}

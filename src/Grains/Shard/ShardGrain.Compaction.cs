@@ -1,0 +1,159 @@
+using Microsoft.Extensions.Logging;
+using OrleansVector.Grains.Collection;
+using OrleansVector.Grains.Interfaces.Messages;
+using OrleansVector.Grains.Interfaces.Milvus;
+using OrleansVector.Grains.Interfaces.Protocol;
+using OrleansVector.Grains.Rows;
+using OrleansVector.Grains.Segment;
+
+namespace OrleansVector.Grains.Shard;
+
+// The swap at the end of a compaction. The merged segment is loaded (files and indexes) while the sources keep serving;
+// then, with writes held, the deletes the sources hold are applied to it (those after the merge's timestamp, and those
+// not yet in a delta log when the merge read them) and written as its delta log, the registry records it with the
+// sources Dropped in one transaction, and the sealed list changes in the same turn as that answer, so every read sees
+// either all sources or the merged segment. The sources' grains are released a delay later: reads that took the list
+// before the swap still reach them.
+public sealed partial class ShardGrain
+{
+    private readonly List<(SealedSegment Segment, DateTimeOffset Retired)> _retired = [];
+
+    public async Task<Status> ReplaceCompacted(SegmentInfo result)
+    {
+        await _flushGate.WaitAsync();
+        try
+        {
+            await ReplaceAsync(result);
+            return MilvusStatus.Success();
+        }
+        catch (MilvusException e)
+        {
+            return e.ToStatus();
+        }
+        finally
+        {
+            _flushGate.Release();
+        }
+    }
+
+    private async Task ReplaceAsync(SegmentInfo result)
+    {
+        SourcesOf(result);
+        SealedSegment? merged = null;
+        if (result.State == SegmentState.Flushed)
+        {
+            merged = new SealedSegment(result, SegmentGrainOf(result.Id));
+            (await merged.Grain.Load(new SegmentAssignment { Segment = result, Collection = _schema.Collection })).Status.ThrowIfError();
+        }
+        await _writeGate.WaitAsync();
+        try
+        {
+            var sources = SourcesOf(result);
+            var record = result.Clone();
+            if (merged is not null)
+            {
+                await CarryOverDeletesAsync(sources, merged, record);
+            }
+            try
+            {
+                (await Coordinator.SaveSegment(record)).ThrowIfError();
+            }
+            catch (MilvusException)
+            {
+                // Refused (a source was dropped meanwhile): nothing changed, the sources keep serving.
+                await ReleaseAsync(merged);
+                throw;
+            }
+            catch (Exception e)
+            {
+                // The registry may or may not hold the result: a fresh activation loads whichever set it holds.
+                LogReplaceUnknown(logger, e, Channel, result.Id);
+                DeactivateOnIdle();
+                throw new MilvusException(MilvusErrorCode.ServiceUnavailable, $"Shard {Channel} could not record compacted segment {result.Id}: {e.Message}");
+            }
+            var now = time.GetUtcNow();
+            foreach (var source in sources)
+            {
+                _sealed.Remove(source);
+                _retired.Add((source, now));
+            }
+            if (merged is not null)
+            {
+                merged.Info = record;
+                _sealed.Add(merged);
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+        LogReplaced(logger, Channel, result.CompactedFrom.Count, result.Id, result.NumRows);
+    }
+
+    /// <summary>The sealed segments the result replaces; SegmentNotFound when one is no longer the shard's.</summary>
+    private List<SealedSegment> SourcesOf(SegmentInfo result)
+    {
+        var sources = new List<SealedSegment>(result.CompactedFrom.Count);
+        foreach (var id in result.CompactedFrom)
+        {
+            sources.Add(_sealed.FirstOrDefault(s => s.Info.Id == id)
+                ?? throw new MilvusException(MilvusErrorCode.SegmentNotFound, $"Shard {Channel} does not hold segment {id}, which compacted segment {result.Id} replaces."));
+        }
+        return sources;
+    }
+
+    /// <summary>
+    /// Applies every delete the sources hold to the merged segment and writes those that removed a row as its first delta
+    /// log, so the result holds them durably before it is recorded (the WAL stops keeping the sources' pending deletes).
+    /// </summary>
+    private async Task CarryOverDeletesAsync(List<SealedSegment> sources, SealedSegment merged, SegmentInfo record)
+    {
+        var held = await Task.WhenAll(sources.Select(s => s.Grain.DeletedRows()));
+        var longs = new List<long>();
+        var strings = new List<string>();
+        var timestamps = new List<ulong>();
+        foreach (var deletes in held)
+        {
+            deletes.Status.ThrowIfError();
+            var applied = await merged.Grain.ApplyDeletes(deletes);
+            applied.Status.ThrowIfError();
+            var keys = PrimaryKeys.FromIds(applied.PrimaryKeys);
+            if (keys.Longs is { } appliedLongs)
+            {
+                longs.AddRange(appliedLongs);
+            }
+            else
+            {
+                strings.AddRange(keys.Strings!);
+            }
+            timestamps.AddRange(applied.Timestamps);
+        }
+        if (timestamps.Count == 0)
+        {
+            return;
+        }
+        var carried = longs.Count > 0 ? PrimaryKeys.Of([.. longs]) : PrimaryKeys.Of([.. strings]);
+        record.DeltaLogs.Add(await SegmentFileStore.WriteDeltaAsync(storage.Objects, record, carried, [.. timestamps]));
+        record.DeletedRows = timestamps.Count;
+    }
+
+    /// <summary>Releases the grains of segments a compaction replaced once the delay has passed (from the idle tick).</summary>
+    private async Task ReleaseRetiredAsync(bool all = false)
+    {
+        var now = time.GetUtcNow();
+        var due = _retired.Where(r => all || now - r.Retired >= _options.CompactedSegmentReleaseDelay).ToList();
+        foreach (var retired in due)
+        {
+            _retired.Remove(retired);
+            await ReleaseAsync(retired.Segment);
+        }
+    }
+
+    private static Task ReleaseAsync(SealedSegment? segment) => segment is null ? Task.CompletedTask : segment.Grain.Release();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {Channel} replaced {Sources} segments by compacted segment {SegmentId} ({Rows} rows)")]
+    private static partial void LogReplaced(ILogger logger, string channel, int sources, long segmentId, long rows);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Shard {Channel} does not know whether compacted segment {SegmentId} was recorded; deactivating so that a new activation loads the registry's segments")]
+    private static partial void LogReplaceUnknown(ILogger logger, Exception exception, string channel, long segmentId);
+}
