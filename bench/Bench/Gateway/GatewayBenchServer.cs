@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansVector.Gateway;
 using OrleansVector.Gateway.Hosting;
+using OrleansVector.Gateway.Metrics;
 
 namespace OrleansVector.Bench.Gateway;
 
@@ -31,6 +32,9 @@ internal sealed class GatewayBenchServer : IAsyncDisposable
     public DatabaseSilo Database { get; }
 
     public Uri GrpcUri { get; }
+
+    /// <summary>The gateway's own measurements (per-RPC latency from request parsed to response ready).</summary>
+    public GatewayMetrics Metrics => _app.Services.GetRequiredService<GatewayMetrics>();
 
     public static async Task<GatewayBenchServer> StartAsync()
     {

@@ -8,8 +8,13 @@ namespace OrleansVector.Gateway.Grpc;
 /// <summary>Writes gRPC responses: one framed message plus a grpc-status trailer, or a status alone.</summary>
 internal static class GrpcResponseWriter
 {
+    /// <summary>
+    /// Puts the framed message and the grpc-status trailer into the response without flushing: Kestrel sends headers,
+    /// message and trailers together when the call's delegate returns (one write to the socket, one wake-up of the
+    /// client), where a flush after the message would send it and the trailers apart.
+    /// </summary>
     /// <exception cref="GrpcException">RESOURCE_EXHAUSTED when the message exceeds <paramref name="maxMessageSize"/>; nothing is written then.</exception>
-    public static async Task WriteMessageAsync(HttpResponse response, IMessage message, int maxMessageSize, CancellationToken cancellationToken)
+    public static void WriteMessage(HttpResponse response, IMessage message, int maxMessageSize)
     {
         var size = message.CalculateSize();
         if (size > maxMessageSize)
@@ -24,7 +29,6 @@ internal static class GrpcResponseWriter
         BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)size);
         writer.Advance(GrpcFrame.HeaderLength);
         message.WriteTo(writer);
-        await writer.FlushAsync(cancellationToken);
         response.AppendTrailer(GrpcFrame.StatusHeader, "0");
     }
 

@@ -16,6 +16,6 @@ internal sealed class UnaryMethod<TRequest, TResponse>(string path, UnaryHandler
         var request = await GrpcFrameReader.ReadUnaryRequestAsync(
             context.HttpContext.Request.BodyReader, Parser, options.MaxReceiveMessageSize, context.CancellationToken);
         var response = await handler(request, context);
-        await GrpcResponseWriter.WriteMessageAsync(context.HttpContext.Response, response, options.MaxSendMessageSize, context.CancellationToken);
+        GrpcResponseWriter.WriteMessage(context.HttpContext.Response, response, options.MaxSendMessageSize);
     }
 }

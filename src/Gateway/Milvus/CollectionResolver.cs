@@ -17,6 +17,9 @@ public sealed class CollectionResolver(IGrainFactory grains)
 {
     private readonly ICoordinatorGrain _coordinator = grains.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value);
     private readonly ConcurrentDictionary<(string Database, string Name), long> _ids = new();
+
+    // A grain reference is a proxy object; one per collection serves every call instead of a new proxy per call.
+    private readonly ConcurrentDictionary<long, ICollectionGrain> _grains = new();
     private long _generation;
 
     public int CachedCount => _ids.Count;
@@ -41,7 +44,7 @@ public sealed class CollectionResolver(IGrainFactory grains)
         return id;
     }
 
-    public ICollectionGrain Grain(long collectionId) => grains.GetGrain<ICollectionGrain>(collectionId);
+    public ICollectionGrain Grain(long collectionId) => _grains.GetOrAdd(collectionId, static (id, factory) => factory.GetGrain<ICollectionGrain>(id), grains);
 
     /// <summary>Forgets one name, or with <paramref name="name"/> null every name of the database.</summary>
     public void Invalidate(string database, string? name = null)
@@ -49,9 +52,9 @@ public sealed class CollectionResolver(IGrainFactory grains)
         Interlocked.Increment(ref _generation);
         foreach (var key in _ids.Keys)
         {
-            if (key.Database == database && (name is null || key.Name == name))
+            if (key.Database == database && (name is null || key.Name == name) && _ids.TryRemove(key, out var id))
             {
-                _ids.TryRemove(key, out _);
+                _grains.TryRemove(id, out _);
             }
         }
     }
