@@ -14,7 +14,7 @@ public sealed class SiloMetricsTests
         .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     [Fact]
-    public async Task After_inserts_metrics_show_wal_bytes_and_activations_per_grain_type()
+    public async Task After_inserts_metrics_show_wal_bytes_segments_by_state_and_activations_per_grain_type()
     {
         await using var silo = SiloProcess.Start();
         await silo.WaitUntilReadyAsync(SiloTimeouts.Start);
@@ -37,6 +37,10 @@ public sealed class SiloMetricsTests
         Assert.True(Sum(lines.Where(l => l.Contains("grain_type=\"collection\"", StringComparison.Ordinal)), "orleansvector_runtime_activations") == 1, text);
         Assert.True(Sum(lines.Where(l => l.Contains("grain_type=\"shard\"", StringComparison.Ordinal)), "orleansvector_runtime_activations") >= 1, text);
         Assert.Equal(50, Sum(lines, "orleansvector_rows_inserted_total"));
+        // The grains' segment gauge: the rows sit in the shard's growing segment until it seals.
+        Assert.Contains("# TYPE orleansvector_segments gauge", lines);
+        Assert.True(Sum(lines.Where(l => l.Contains("state=\"growing\"", StringComparison.Ordinal)), "orleansvector_segments") >= 1, text);
+        Assert.Contains(lines, l => l.StartsWith("orleansvector_segments{state=\"indexed\"} ", StringComparison.Ordinal));
         Assert.Equal(0, await silo.TerminateAsync(SiloTimeouts.Shutdown));
     }
 }
