@@ -16,6 +16,8 @@ namespace OrleansVector.Grains.Coordinator;
 // segments whatever their age.
 public sealed partial class CoordinatorGrain
 {
+    private const int KeptCompactions = 1000;
+
     private readonly Dictionary<long, CompactionRun> _compactions = [];
     // Sources and results of the plans running now.
     private readonly HashSet<long> _compacting = [];
@@ -28,12 +30,17 @@ public sealed partial class CoordinatorGrain
         try
         {
             var collection = request.CollectionId != 0 ? RequireCollection(request.CollectionId) : RequireCollection(request.DbName, request.CollectionName);
-            var run = await StartCompactionAsync([collection.Id]);
+            var run = (await StartCompactionAsync([collection.Id]))!;
             return new ManualCompactionResponse { Status = MilvusStatus.Success(), CompactionId = run.Id, CompactionPlanCount = run.Plans };
         }
         catch (MilvusException e)
         {
             return new ManualCompactionResponse { Status = e.ToStatus() };
+        }
+        catch (Exception e)
+        {
+            Log.Failed(_logger, nameof(ManualCompaction), e);
+            return new ManualCompactionResponse { Status = MilvusStatus.Error(MilvusErrorCode.ServiceInternal, $"Compaction could not start: {e.Message}") };
         }
     }
 
@@ -70,7 +77,7 @@ public sealed partial class CoordinatorGrain
     {
         try
         {
-            await StartCompactionAsync([.. State.Collections.Select(c => c.Id)]);
+            await StartCompactionAsync([.. State.Collections.Select(c => c.Id)], onlyWithPlans: true);
         }
         catch (Exception e)
         {
@@ -78,12 +85,13 @@ public sealed partial class CoordinatorGrain
         }
     }
 
-    /// <summary>Plans the collections' compactions, claims their segments and starts the plans; answers once they are started.</summary>
-    private async Task<CompactionRun> StartCompactionAsync(IReadOnlyList<long> collectionIds)
+    /// <summary>
+    /// Plans the collections' compactions, claims their segments and starts the plans; answers once they are started, with
+    /// null when nothing needs compacting and <paramref name="onlyWithPlans"/> asks for no run then.
+    /// </summary>
+    private async Task<CompactionRun?> StartCompactionAsync(IReadOnlyList<long> collectionIds, bool onlyWithPlans = false)
     {
-        var id = await _storage.Ids.NextAsync();
-        var timestamp = await NowAsync();
-        // Planned and claimed without an await in between, so two compactions never take the same segment.
+        // Planned and claimed before any await, so two compactions never take the same segment.
         var planned = new List<(CollectionInfo Collection, List<SegmentInfo> Sources)>();
         foreach (var collection in collectionIds.Select(State.FindCollection).OfType<CollectionInfo>())
         {
@@ -93,15 +101,40 @@ public sealed partial class CoordinatorGrain
                 _compacting.UnionWith(sources.Select(s => s.Id));
             }
         }
-        var run = new CompactionRun(id, planned.Count);
-        _compactions[id] = run;
+        if (planned.Count == 0 && onlyWithPlans)
+        {
+            return null;
+        }
+        CompactionRun run;
+        ulong timestamp;
+        try
+        {
+            run = new CompactionRun(await _storage.Ids.NextAsync(), planned.Count);
+            // Rows deleted at or before this timestamp in the delta logs the plans carry are dropped; later deletes are carried over.
+            timestamp = await NowAsync();
+        }
+        catch
+        {
+            planned.ForEach(p => _compacting.ExceptWith(p.Sources.Select(s => s.Id)));
+            throw;
+        }
+        ForgetOldCompactions();
+        _compactions[run.Id] = run;
         foreach (var (collection, sources) in planned)
         {
-            var plan = new CompactionPlan { Collection = collection, Sources = { sources }, Timestamp = timestamp };
-            _ = RunCompactionPlanAsync(run, plan);
+            _ = RunCompactionPlanAsync(run, new CompactionPlan { Collection = collection, Sources = { sources }, Timestamp = timestamp });
         }
-        Log.CompactionStarted(_logger, id, planned.Count);
+        Log.CompactionStarted(_logger, run.Id, planned.Count);
         return run;
+    }
+
+    /// <summary>Keeps the state of the last <see cref="KeptCompactions"/> compactions for GetCompactionState; older finished ones are forgotten.</summary>
+    private void ForgetOldCompactions()
+    {
+        foreach (var id in _compactions.Where(c => c.Value.Executing == 0).Select(c => c.Key).Order().SkipLast(KeptCompactions - 1).ToList())
+        {
+            _compactions.Remove(id);
+        }
     }
 
     /// <summary>Flushed segments with rows, not claimed by a running plan, whose indexes are all built (a build in flight would be wasted).</summary>

@@ -20,31 +20,40 @@ public sealed partial class ShardGrain
 
     public async Task<Status> ReplaceCompacted(SegmentInfo result)
     {
-        await _flushGate.WaitAsync();
+        SealedSegment? merged = null;
         try
         {
-            await ReplaceAsync(result);
+            SourcesOf(result);
+            if (result.State == SegmentState.Flushed)
+            {
+                merged = new SealedSegment(result, SegmentGrainOf(result.Id));
+                (await merged.Grain.Load(new SegmentAssignment { Segment = result, Collection = _schema.Collection })).Status.ThrowIfError();
+            }
+            // No flush runs during the swap: it could write a source's pending deletes as a delta log of a dropped segment.
+            await _flushGate.WaitAsync();
+            try
+            {
+                await SwapAsync(result, merged);
+            }
+            finally
+            {
+                _flushGate.Release();
+            }
+            LogReplaced(logger, Channel, result.CompactedFrom.Count, result.Id, result.NumRows);
             return MilvusStatus.Success();
         }
-        catch (MilvusException e)
+        catch (Exception e)
         {
-            return e.ToStatus();
-        }
-        finally
-        {
-            _flushGate.Release();
+            // Not swapped in: the merged segment's grain lets go of it (a new activation would load it again if recorded).
+            await ReleaseAsync(merged);
+            return e is MilvusException milvus
+                ? milvus.ToStatus()
+                : MilvusStatus.Error(MilvusErrorCode.ServiceInternal, $"Shard {Channel} could not swap in compacted segment {result.Id}: {e.Message}");
         }
     }
 
-    private async Task ReplaceAsync(SegmentInfo result)
+    private async Task SwapAsync(SegmentInfo result, SealedSegment? merged)
     {
-        SourcesOf(result);
-        SealedSegment? merged = null;
-        if (result.State == SegmentState.Flushed)
-        {
-            merged = new SealedSegment(result, SegmentGrainOf(result.Id));
-            (await merged.Grain.Load(new SegmentAssignment { Segment = result, Collection = _schema.Collection })).Status.ThrowIfError();
-        }
         await _writeGate.WaitAsync();
         try
         {
@@ -58,13 +67,7 @@ public sealed partial class ShardGrain
             {
                 (await Coordinator.SaveSegment(record)).ThrowIfError();
             }
-            catch (MilvusException)
-            {
-                // Refused (a source was dropped meanwhile): nothing changed, the sources keep serving.
-                await ReleaseAsync(merged);
-                throw;
-            }
-            catch (Exception e)
+            catch (Exception e) when (e is not MilvusException)
             {
                 // The registry may or may not hold the result: a fresh activation loads whichever set it holds.
                 LogReplaceUnknown(logger, e, Channel, result.Id);
@@ -87,7 +90,6 @@ public sealed partial class ShardGrain
         {
             _writeGate.Release();
         }
-        LogReplaced(logger, Channel, result.CompactedFrom.Count, result.Id, result.NumRows);
     }
 
     /// <summary>The sealed segments the result replaces; SegmentNotFound when one is no longer the shard's.</summary>

@@ -124,10 +124,12 @@ public sealed class CompactionTests : DataPathTest
 
         var metrics = SegmentMetrics.Total(Silo.Storage);
         Assert.Equal((0L, 2L, 2L * Batches), (metrics.Flushed, metrics.Indexed, metrics.Dropped));
+        Assert.True(metrics.Growing > 0, "the upserted rows are in growing segments");
 
         // The flush writes the deletes that reached the merged segments after the swap, and the upserted rows.
         Assert.Equal(0, (await collection.Flush()).Status.Code);
         var segments = await IndexedSegmentsAsync(info);
+        Assert.Equal(0, SegmentMetrics.Total(Silo.Storage).Growing + SegmentMetrics.Total(Silo.Storage).Sealed);
         var merged = segments.Where(s => s.CompactedFrom.Count > 0).ToList();
         Assert.Equal(2, merged.Count);
         Assert.All(merged, s => Assert.Equal(Batches, s.CompactedFrom.Count));
