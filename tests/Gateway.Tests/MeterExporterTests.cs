@@ -124,6 +124,44 @@ public sealed class MeterExporterTests
     }
 
     [Fact]
+    public void One_instrument_name_on_two_meters_is_one_family_added_up_per_label_set()
+    {
+        using var exporter = new MeterExporter(NullLogger<MeterExporter>.Instance);
+        using var first = new Meter("OrleansVector.ExporterTests");
+        using var second = new Meter("OrleansVector.ExporterTests");
+        var tag = new KeyValuePair<string, object?>("wal", "local");
+
+        first.CreateCounter<long>(_prefix + ".appended").Add(3, tag);
+        second.CreateCounter<long>(_prefix + ".appended").Add(4, tag);
+        first.CreateHistogram(_prefix + ".took", "s", null, null, new InstrumentAdvice<double> { HistogramBucketBoundaries = [1] }).Record(0.5);
+        second.CreateHistogram(_prefix + ".took", "s", null, null, new InstrumentAdvice<double> { HistogramBucketBoundaries = [1] }).Record(2);
+        var lines = Render(exporter);
+
+        Assert.Single(lines, l => l == $"# TYPE {Metric("appended_total")} counter");
+        Assert.Contains($"{Metric("appended_total")}{{wal=\"local\"}} 7", lines);
+        Assert.Contains($"{Metric("took")}_bucket{{le=\"1\"}} 1", lines);
+        Assert.Contains($"{Metric("took")}_count 2", lines);
+    }
+
+    [Fact]
+    public void Tag_sets_beyond_the_limit_go_to_one_overflow_series()
+    {
+        using var exporter = new MeterExporter(NullLogger<MeterExporter>.Instance);
+        using var meter = new Meter("OrleansVector.ExporterTests");
+        var calls = meter.CreateCounter<long>(_prefix + ".calls");
+
+        for (var i = 0; i < InstrumentAggregate.MaxSeries + 5; i++)
+        {
+            calls.Add(1, new KeyValuePair<string, object?>("caller", i));
+        }
+        var lines = Render(exporter);
+
+        var name = Metric("calls_total");
+        Assert.Equal(InstrumentAggregate.MaxSeries, lines.Count(l => l.StartsWith(name + "{caller=", StringComparison.Ordinal)));
+        Assert.Contains($"{name}{{otel_metric_overflow=\"true\"}} 5", lines);
+    }
+
+    [Fact]
     public void Names_become_valid_prometheus_names()
     {
         Assert.Equal("orleansvector_wal_appended_bytes_total", PrometheusNames.Metric("orleansvector.wal.appended_bytes", MetricKind.Counter));
