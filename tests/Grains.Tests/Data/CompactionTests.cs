@@ -217,6 +217,44 @@ public sealed class CompactionTests : DataPathTest
         Assert.Equal(CompactionState.Completed, (await Silo.Coordinator.GetCompactionState(new GetCompactionStateRequest { CompactionId = again.CompactionId })).State);
     }
 
+    [Fact]
+    public async Task A_merge_never_recorded_leaves_the_old_set_and_only_its_own_files_become_garbage()
+    {
+        var info = await CreateAsync("items", Rows.Schema(Dim), shards: 1);
+        await IndexAndLoadAsync("items", "vec", "L2", Pair("index_type", "FLAT"));
+        var collection = Collection(info);
+        for (var batch = 0; batch < 3; batch++)
+        {
+            Assert.Equal(0, (await collection.Insert(Rows.Insert("items", Data, batch * BatchRows, BatchRows))).Status.Code);
+            Assert.Equal(0, (await collection.Flush()).Status.Code);
+        }
+        await DeleteAsync(collection, "id < 10");
+        Assert.Equal(0, (await collection.Flush()).Status.Code);
+        var sources = await IndexedSegmentsAsync(info);
+
+        // The compactor writes the merged segment; the silo stops before any shard records it (a crash between the two).
+        var plan = new CompactionPlan
+        {
+            PlanId = 1,
+            Collection = await InfoAsync("items"),
+            Sources = { sources },
+            ResultSegmentId = (long)(await Silo.Coordinator.AllocateIds(new AllocateRequest { Count = 1 })).Begin,
+            Timestamp = (await Silo.Coordinator.AllocateTimestamps(new AllocateRequest { Count = 1 })).Begin,
+        };
+        var merged = await Silo.Compactor.Compact(plan);
+        Assert.True(merged.Status.Code == 0, merged.Status.Reason);
+        Assert.Equal(290, merged.Result.NumRows);
+        var mergedFiles = FilesOf(merged.Result).ToList();
+        Assert.Empty(mergedFiles.Except(await ObjectKeysAsync()));
+        await RestartAsync();
+
+        Assert.Equal(sources.Select(s => s.Id).Order(), (await Silo.Coordinator.ListSegments(new ListSegmentsRequest { CollectionId = info.Id })).Segments.Select(s => s.Id).Order());
+        Assert.Equal(Enumerable.Range(10, 290), await ReadEveryRowAsync(Collection(info)));
+        var before = await ObjectKeysAsync();
+        Assert.Equal(0, (await Silo.Coordinator.CollectGarbage()).Status.Code);
+        Assert.Equal(mergedFiles.Order(StringComparer.Ordinal), before.Except(await ObjectKeysAsync()).Order(StringComparer.Ordinal));
+    }
+
     /// <summary>
     /// Every live id, sorted, after checking that a query, an exact search over all rows and count(*) each return every
     /// row once and agree (the deletes running meanwhile are ordered by the shard, so each read is one snapshot).

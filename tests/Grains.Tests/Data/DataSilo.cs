@@ -3,6 +3,7 @@ using OrleansVector.Grains.Collection;
 using OrleansVector.Grains.Coordinator;
 using OrleansVector.Grains.Hosting;
 using OrleansVector.Grains.Interfaces.Collections;
+using OrleansVector.Grains.Interfaces.Compaction;
 using OrleansVector.Grains.Interfaces.Coordinator;
 using OrleansVector.Runtime.Configuration;
 using OrleansVector.Runtime.Hosting;
@@ -24,6 +25,8 @@ internal sealed class DataSilo : IAsyncDisposable
     public ICoordinatorGrain Coordinator => _silo.GrainFactory.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value);
 
     public DatabaseStorage Storage => _storage;
+
+    public ICompactorGrain Compactor => _silo.GrainFactory.GetGrain<ICompactorGrain>(CoordinatorKey.Value);
 
     public ICollectionGrain Collection(long id) => _silo.GrainFactory.GetGrain<ICollectionGrain>(id);
 
