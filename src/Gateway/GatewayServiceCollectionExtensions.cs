@@ -40,6 +40,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<RestCatalogHandlers>();
         services.TryAddSingleton<RestEntityHandlers>();
         services.TryAddSingleton<RestUserHandlers>();
+        services.TryAddSingleton<RestMaintenanceHandlers>();
         services.TryAddSingleton<MilvusRestApi>();
         services.TryAddSingleton(MilvusServiceMethods.Build);
         services.TryAddSingleton<GrpcDispatcher>();

@@ -24,9 +24,9 @@ public sealed class MilvusRestApi
     private readonly GatewayMetrics _metrics;
     private readonly ILogger<MilvusRestApi> _logger;
 
-    public MilvusRestApi(RestCatalogHandlers catalog, RestEntityHandlers entities, RestUserHandlers users, MilvusAuthenticator authenticator, GatewayMetrics metrics, ILogger<MilvusRestApi> logger)
+    public MilvusRestApi(RestCatalogHandlers catalog, RestEntityHandlers entities, RestUserHandlers users, RestMaintenanceHandlers maintenance, MilvusAuthenticator authenticator, GatewayMetrics metrics, ILogger<MilvusRestApi> logger)
     {
-        _routes = catalog.Routes().Concat(entities.Routes()).Concat(users.Routes()).ToFrozenDictionary(r => r.Route, r => r.Handler, StringComparer.Ordinal);
+        _routes = catalog.Routes().Concat(entities.Routes()).Concat(users.Routes()).Concat(maintenance.Routes()).ToFrozenDictionary(r => r.Route, r => r.Handler, StringComparer.Ordinal);
         _authenticator = authenticator;
         _metrics = metrics;
         _logger = logger;
