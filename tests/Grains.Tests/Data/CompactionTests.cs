@@ -36,14 +36,7 @@ public sealed class CompactionTests : DataPathTest
     [Fact]
     public async Task Small_segments_merge_without_deleted_rows_while_reads_see_every_live_row_once_and_a_restart_keeps_the_merged_set()
     {
-        var info = await CreateAsync("items", Rows.Schema(Dim), shards: 2);
-        await IndexAndLoadAsync("items", "vec", "L2", Pair("index_type", "FLAT"));
-        var collection = Collection(info);
-        for (var batch = 0; batch < Batches; batch++)
-        {
-            Assert.Equal(0, (await collection.Insert(Rows.Insert("items", Data, batch * BatchRows, BatchRows))).Status.Code);
-            Assert.Equal(0, (await collection.Flush()).Status.Code);
-        }
+        var (info, collection) = await CreateFlushedAsync(2, Batches);
         // Deletes written as delta logs by the next flush: the merge drops these rows physically.
         await DeleteAsync(collection, "id < 60");
         Assert.Equal(0, (await collection.Flush()).Status.Code);
@@ -164,14 +157,7 @@ public sealed class CompactionTests : DataPathTest
     [Fact]
     public async Task Garbage_collection_during_a_compaction_keeps_every_file_a_live_or_merging_segment_needs()
     {
-        var info = await CreateAsync("items", Rows.Schema(Dim), shards: 1);
-        await IndexAndLoadAsync("items", "vec", "L2", Pair("index_type", "FLAT"));
-        var collection = Collection(info);
-        for (var batch = 0; batch < 3; batch++)
-        {
-            Assert.Equal(0, (await collection.Insert(Rows.Insert("items", Data, batch * BatchRows, BatchRows))).Status.Code);
-            Assert.Equal(0, (await collection.Flush()).Status.Code);
-        }
+        var (info, collection) = await CreateFlushedAsync(1, 3);
         await IndexedSegmentsAsync(info);
         var started = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { CollectionId = info.Id });
         Assert.Equal(1, started.CompactionPlanCount);
@@ -220,14 +206,7 @@ public sealed class CompactionTests : DataPathTest
     [Fact]
     public async Task A_merge_never_recorded_leaves_the_old_set_and_only_its_own_files_become_garbage()
     {
-        var info = await CreateAsync("items", Rows.Schema(Dim), shards: 1);
-        await IndexAndLoadAsync("items", "vec", "L2", Pair("index_type", "FLAT"));
-        var collection = Collection(info);
-        for (var batch = 0; batch < 3; batch++)
-        {
-            Assert.Equal(0, (await collection.Insert(Rows.Insert("items", Data, batch * BatchRows, BatchRows))).Status.Code);
-            Assert.Equal(0, (await collection.Flush()).Status.Code);
-        }
+        var (info, collection) = await CreateFlushedAsync(1, 3);
         await DeleteAsync(collection, "id < 10");
         Assert.Equal(0, (await collection.Flush()).Status.Code);
         var sources = await IndexedSegmentsAsync(info);
@@ -285,6 +264,20 @@ public sealed class CompactionTests : DataPathTest
         Assert.True(found.Count <= ids.Length && count <= found.Count, $"query {ids.Length} rows, search {found.Count}, count {count}");
         Assert.Empty(found.Except(ids));
         return [.. ids.Select(i => (int)i).Order()];
+    }
+
+    /// <summary>The collection "items" with a FLAT index, loaded, and <paramref name="batches"/> flushes of one batch of rows each.</summary>
+    private async Task<(CollectionInfo Info, ICollectionGrain Collection)> CreateFlushedAsync(int shards, int batches)
+    {
+        var info = await CreateAsync("items", Rows.Schema(Dim), shards);
+        await IndexAndLoadAsync("items", "vec", "L2", Pair("index_type", "FLAT"));
+        var collection = Collection(info);
+        for (var batch = 0; batch < batches; batch++)
+        {
+            Assert.Equal(0, (await collection.Insert(Rows.Insert("items", Data, batch * BatchRows, BatchRows))).Status.Code);
+            Assert.Equal(0, (await collection.Flush()).Status.Code);
+        }
+        return (info, collection);
     }
 
     private static async Task DeleteAsync(ICollectionGrain collection, string filter)
