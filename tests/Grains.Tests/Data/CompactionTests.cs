@@ -204,6 +204,26 @@ public sealed class CompactionTests : DataPathTest
     }
 
     [Fact]
+    public async Task A_segment_whose_rows_are_all_deleted_is_dropped_with_nothing_in_its_place()
+    {
+        var (info, collection) = await CreateFlushedAsync(1, 1);
+        await DeleteAsync(collection, "id >= 0");
+        Assert.Equal(0, (await collection.Flush()).Status.Code);
+        var source = (await IndexedSegmentsAsync(info)).Single();
+
+        var started = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { CollectionId = info.Id });
+        Assert.Equal(1, (await Silo.Coordinator.WaitForCompaction(new GetCompactionStateRequest { CompactionId = started.CompactionId })).CompletedPlanNo);
+
+        Assert.Empty((await Silo.Coordinator.ListSegments(new ListSegmentsRequest { CollectionId = info.Id })).Segments);
+        Assert.True((await Silo.Coordinator.GetFlushState(new GetFlushStateRequest { SegmentIDs = { source.Id } })).Flushed);
+        Assert.Empty(await ReadEveryRowAsync(collection));
+        await RestartAsync();
+        Assert.Empty(await ReadEveryRowAsync(Collection(info)));
+        Assert.Equal(0, (await Silo.Coordinator.CollectGarbage()).Status.Code);
+        Assert.Empty(await ObjectKeysAsync());
+    }
+
+    [Fact]
     public async Task A_merge_never_recorded_leaves_the_old_set_and_only_its_own_files_become_garbage()
     {
         var (info, collection) = await CreateFlushedAsync(1, 3);
