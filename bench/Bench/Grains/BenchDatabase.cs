@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Google.Protobuf;
@@ -95,8 +96,14 @@ internal sealed class BenchDatabase(IGrainFactory grains, AnnWorkload workload)
         log.WriteLine("database: loaded");
     }
 
-    /// <summary>Every search setting of the workload, one query per call through the collection grain.</summary>
-    public IReadOnlyList<ResultRow> MeasureSearches(double prepareSeconds)
+    /// <summary>
+    /// Every search setting of the workload, one query per call through the collection grain. The log gets, per setting,
+    /// how many calls had answered by the time they returned (the whole collection → shard → segment chain ran on the
+    /// calling thread), the thread-pool work items per call (each a hand-off between threads), the bytes the calling
+    /// thread allocated per call, the gen-0 collections, and the methods the JIT compiled meanwhile (tiered compilation
+    /// moves hot methods to optimised code only once no new methods are being compiled for a while).
+    /// </summary>
+    public IReadOnlyList<ResultRow> MeasureSearches(double prepareSeconds, TextWriter log)
     {
         var options = workload.Options;
         var queries = workload.Queries;
@@ -106,9 +113,20 @@ internal sealed class BenchDatabase(IGrainFactory grains, AnnWorkload workload)
         {
             var text = ParameterGrid.Format(search);
             var parameters = JsonSerializer.Serialize(search.ToDictionary(p => p.Key, p => double.Parse(p.Value, CultureInfo.InvariantCulture)));
+            long calls = 0, answeredOnReturn = 0;
+            var poolItemsBefore = ThreadPool.CompletedWorkItemCount;
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var collectionsBefore = GC.CollectionCount(0);
+            var jittedBefore = JitInfo.GetCompiledMethodCount();
             var (summary, ids) = SearchTimer.Run(queries.Count, k, options.Threads, workload.Warmup, options.Repeat, (q, found) =>
             {
-                var result = WaitWithoutSpinning(Collection.Search(SearchFor(queries.Row(q), k, parameters)));
+                var call = Collection.Search(SearchFor(queries.Row(q), k, parameters));
+                Interlocked.Increment(ref calls);
+                if (call.IsCompleted)
+                {
+                    Interlocked.Increment(ref answeredOnReturn);
+                }
+                var result = WaitWithoutSpinning(call);
                 Check(result.Status, "Search");
                 var hits = result.Results.Ids.IntId.Data;
                 for (var i = 0; i < found.Length; i++)
@@ -116,6 +134,10 @@ internal sealed class BenchDatabase(IGrainFactory grains, AnnWorkload workload)
                     found[i] = i < hits.Count ? hits[i] : -1;
                 }
             });
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"database {text}: {answeredOnReturn} of {calls} searches answered on return, {(double)(ThreadPool.CompletedWorkItemCount - poolItemsBefore) / calls:F2} thread-pool work items per search, " +
+                $"{(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / calls / 1024.0:F1} KiB allocated per search by the calling thread, {GC.CollectionCount(0) - collectionsBefore} gen-0 collections, " +
+                $"{JitInfo.GetCompiledMethodCount() - jittedBefore} methods compiled by the JIT meanwhile"));
             rows.Add(workload.SearchRow(EngineName, ParameterGrid.Format(options.Build), text, summary, ids) with { BuildSeconds = prepareSeconds });
         }
         return rows;

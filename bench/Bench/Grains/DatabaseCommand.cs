@@ -82,7 +82,7 @@ internal sealed class DatabaseCommand : IBenchCommand
             await database.FlushIndexAndLoadAsync(log);
             var prepare = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
-            var rows = database.MeasureSearches(prepare);
+            var rows = database.MeasureSearches(prepare, log);
             return new DatabaseRun(ingest, prepare, rows);
         }
         finally

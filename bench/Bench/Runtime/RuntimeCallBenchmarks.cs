@@ -4,8 +4,8 @@ using Google.Protobuf.WellKnownTypes;
 namespace OrleansVector.Bench.Runtime;
 
 /// <summary>
-/// One grain call with a small message: in-process on one silo (arguments and result cloned), silo to silo over loopback
-/// HTTP/2, and cluster client to gateway silo over loopback HTTP/2. `bench runtime` reports the same calls as p50/p99.
+/// One grain call with a small message: in-process on one silo (arguments and result cloned), a chain of three nested
+/// local calls, silo to silo over loopback HTTP/2, and cluster client to gateway silo over loopback HTTP/2. `bench runtime` reports the same calls as p50/p99.
 /// </summary>
 [MemoryDiagnoser]
 public class RuntimeCallBenchmarks
@@ -20,6 +20,9 @@ public class RuntimeCallBenchmarks
 
     [Benchmark(Baseline = true)]
     public Task<StringValue> LocalCall() => _cluster.Local.Ping(RuntimeBenchCluster.Message);
+
+    [Benchmark]
+    public Task<StringValue> LocalChainOfThree() => _cluster.Chain.Ping(RuntimeBenchCluster.Message);
 
     [Benchmark]
     public Task<StringValue> CrossSiloCall() => _cluster.Remote.Ping(RuntimeBenchCluster.Message);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Google.Protobuf.WellKnownTypes;
 using OrleansVector.Bench.Ann;
 using OrleansVector.Bench.Cli;
 
@@ -6,7 +7,8 @@ namespace OrleansVector.Bench.Runtime;
 
 /// <summary>
 /// `bench runtime`: grain-call latency (p50/p99 of sequential calls, Stopwatch-timed) and throughput (calls in flight at
-/// once) for a local call, a silo-to-silo call over loopback HTTP/2 and a cluster-client call. The BenchmarkDotNet suite
+/// once) for a local call, a chain of three nested local calls (grain to grain, the shape of a database search), a
+/// silo-to-silo call over loopback HTTP/2 and a cluster-client call. The BenchmarkDotNet suite
 /// <see cref="RuntimeCallBenchmarks"/> measures the same calls' means.
 /// </summary>
 internal sealed class RuntimeCommand : IBenchCommand
@@ -35,12 +37,19 @@ internal sealed class RuntimeCommand : IBenchCommand
         log.WriteLine("starting two silos and a client on loopback");
         await using var cluster = await RuntimeBenchCluster.StartAsync();
         output.WriteLine($"{"call",-12} {"p50 us",10} {"p99 us",10} {"seq calls/s",12} {$"calls/s @{concurrency}",16}");
-        foreach (var (name, grain) in new[] { ("local", cluster.Local), ("cross-silo", cluster.Remote), ("client", cluster.ViaClient) })
+        var scenarios = new (string Name, Func<StringValue, Task<StringValue>> Call)[]
+        {
+            ("local", cluster.Local.Ping),
+            ("local-chain3", cluster.Chain.Ping),
+            ("cross-silo", cluster.Remote.Ping),
+            ("client", cluster.ViaClient.Ping),
+        };
+        foreach (var (name, call) in scenarios)
         {
             log.WriteLine($"measuring {name}");
-            await WarmUpAsync(grain, calls);
-            var latency = await SequentialAsync(grain, calls);
-            var throughput = await ConcurrentAsync(grain, calls, concurrency);
+            await WarmUpAsync(call, calls);
+            var latency = await SequentialAsync(call, calls);
+            var throughput = await ConcurrentAsync(call, calls, concurrency);
             output.WriteLine($"{name,-12} {latency.P50Ms * 1000,10:F1} {latency.P99Ms * 1000,10:F1} {latency.Qps,12:F0} {throughput,16:F0}");
         }
     }
@@ -49,31 +58,31 @@ internal sealed class RuntimeCommand : IBenchCommand
     /// At least <paramref name="calls"/> calls and at least 2 s: tiered JIT recompiles the call path in the background, and
     /// on a loaded machine a short warm-up measures tier-0 code (local calls read 2.6 µs instead of 0.9 µs).
     /// </summary>
-    private static async Task WarmUpAsync(IPingGrain grain, int calls)
+    private static async Task WarmUpAsync(Func<StringValue, Task<StringValue>> call, int calls)
     {
         var wall = Stopwatch.StartNew();
         for (var i = 0; i < calls || wall.Elapsed < TimeSpan.FromSeconds(2); i++)
         {
-            await grain.Ping(RuntimeBenchCluster.Message);
+            await call(RuntimeBenchCluster.Message);
         }
     }
 
     /// <summary>One call at a time: every call's latency.</summary>
-    private static async Task<LatencySummary> SequentialAsync(IPingGrain grain, int calls)
+    private static async Task<LatencySummary> SequentialAsync(Func<StringValue, Task<StringValue>> call, int calls)
     {
         var ticks = new long[calls];
         var wall = Stopwatch.StartNew();
         for (var i = 0; i < calls; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            await grain.Ping(RuntimeBenchCluster.Message);
+            await call(RuntimeBenchCluster.Message);
             ticks[i] = Stopwatch.GetTimestamp() - start;
         }
         return LatencySummary.From(ticks, wall.ElapsedTicks);
     }
 
     /// <summary><paramref name="concurrency"/> loops calling at once: calls per second.</summary>
-    private static async Task<double> ConcurrentAsync(IPingGrain grain, int calls, int concurrency)
+    private static async Task<double> ConcurrentAsync(Func<StringValue, Task<StringValue>> call, int calls, int concurrency)
     {
         var perLoop = Math.Max(1, calls / concurrency);
         var wall = Stopwatch.StartNew();
@@ -81,7 +90,7 @@ internal sealed class RuntimeCommand : IBenchCommand
         {
             for (var i = 0; i < perLoop; i++)
             {
-                await grain.Ping(RuntimeBenchCluster.Message);
+                await call(RuntimeBenchCluster.Message);
             }
         }));
         return perLoop * concurrency / wall.Elapsed.TotalSeconds;

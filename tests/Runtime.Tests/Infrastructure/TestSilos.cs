@@ -24,7 +24,8 @@ public static class TestSilos
         .AddGrain<IHashBasedGrain, HashBasedGrain>()
         .AddGrain<IActivationCountGrain, ActivationCountGrain>()
         .AddGrain<IRoleGrain, RoleGrain>()
-        .AddGrain<IWorkerGrain, WorkerGrain>();
+        .AddGrain<IWorkerGrain, WorkerGrain>()
+        .AddGrain<IRelayGrain, RelayGrain>();
 
     /// <summary>A started standalone silo with memory storage "Default".</summary>
     public static async Task<Silo> StartSiloAsync(TimeProvider? time = null, Action<SiloBuilder>? configure = null, MemoryGrainStorage? storage = null)
