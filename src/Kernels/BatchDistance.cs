@@ -20,7 +20,7 @@ public static class BatchDistance
     /// <summary>
     /// <see cref="OneToMany{TDistance}(ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float})"/> that also
     /// prefetches <paramref name="next"/>, the block the caller scans after this one (an IVF list): with row r of this
-    /// block it prefetches the bytes of row r of the next, so the next block's first rows are in cache when it starts.
+    /// block it prefetches the start of row r of the next, so the next block's rows are on their way when it starts.
     /// </summary>
     public static void OneToMany<TDistance>(ReadOnlySpan<float> query, ReadOnlySpan<float> block, int dim, Span<float> distances, ReadOnlySpan<float> next)
         where TDistance : struct, IFloatDistance
@@ -35,7 +35,11 @@ public static class BatchDistance
             ref var q = ref MemoryMarshal.GetReference(query);
             for (; r + RowBlockKernel.Rows <= rows; r += RowBlockKernel.Rows)
             {
-                CachePrefetch.Bytes(next, r * rowBytes, RowBlockKernel.Rows * rowBytes);
+                for (var j = 0; j < RowBlockKernel.Rows; j++)
+                {
+                    CachePrefetch.Line(next, (r + j) * rowBytes);
+                }
+
                 ref var sums = ref distances[r];
                 if (TDistance.Metric == MetricType.L2)
                 {
@@ -55,7 +59,7 @@ public static class BatchDistance
 
         for (; r < rows; r++)
         {
-            CachePrefetch.Bytes(next, r * rowBytes, rowBytes);
+            CachePrefetch.Line(next, r * rowBytes);
             distances[r] = TDistance.Distance(query, block.Slice(r * dim, dim));
         }
     }
@@ -141,7 +145,7 @@ public static class BatchDistance
         Guard.AtLeast(rows, distances.Length, nameof(distances));
         for (var r = 0; r < rows; r++)
         {
-            CachePrefetch.Bytes(next, r * bytesPerVector, bytesPerVector);
+            CachePrefetch.Line(next, r * bytesPerVector);
             distances[r] = TDistance.Distance(query, block.Slice(r * bytesPerVector, bytesPerVector));
         }
     }

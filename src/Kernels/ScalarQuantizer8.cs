@@ -133,7 +133,7 @@ public sealed class ScalarQuantizer8
         Guard.AtLeast(rows, distances.Length, nameof(distances));
         for (var r = 0; r < rows; r++)
         {
-            CachePrefetch.Bytes(next, r * Dim, Dim);
+            CachePrefetch.Line(next, r * Dim);
             distances[r] = Sum<TOp>(query, codes.Slice(r * Dim, Dim));
         }
     }

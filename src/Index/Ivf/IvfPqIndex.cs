@@ -71,7 +71,7 @@ internal sealed class IvfPqIndex : IvfIndex<byte>
         }
 
         // The next list's codes are small (m bytes a row): prefetch them all while this list's table is built.
-        CachePrefetch.Bytes(next, 0, next.Length);
+        CachePrefetch.All(next);
 
         var m = CodeStride;
         var table = ArrayPool<float>.Shared.Rent(m * ProductQuantizer.CentroidsPerSubspace);
