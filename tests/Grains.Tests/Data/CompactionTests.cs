@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrleansVector.Grains.Collection;
 using OrleansVector.Grains.Coordinator;
 using OrleansVector.Grains.Diagnostics;
@@ -112,7 +113,7 @@ public sealed class CompactionTests : DataPathTest
 
         var state = await compaction;
         Assert.Equal((CompactionState.Completed, 2L, 0L, 0L), (state.State, state.CompletedPlanNo, state.FailedPlanNo, state.ExecutingPlanNo));
-        Assert.Equal(live.Order(), await ReadEveryRowAsync(collection));
+        await AssertRowsAsync(collection, live);
         Assert.True(reads > 0);
 
         var metrics = SegmentMetrics.Total(Silo.Storage);
@@ -149,7 +150,7 @@ public sealed class CompactionTests : DataPathTest
         await RestartAsync();
         collection = Collection(info);
         Assert.Equal(segments.Select(s => s.Id).Order(), (await Silo.Coordinator.ListSegments(new ListSegmentsRequest { CollectionId = info.Id })).Segments.Select(s => s.Id).Order());
-        Assert.Equal(live.Order(), await ReadEveryRowAsync(collection));
+        await AssertRowsAsync(collection, live);
         var upserted = await collection.Query(QueryFor("items", "id >= 100 and id < 110", "n"));
         Assert.Equal(Enumerable.Range(1_100, 10).Select(i => (long)i), LongColumn(upserted.FieldsData, "n"));
     }
@@ -173,7 +174,7 @@ public sealed class CompactionTests : DataPathTest
         Assert.Equal(1, (await compaction).CompletedPlanNo);
 
         await RestartAsync();
-        Assert.Equal(Enumerable.Range(0, 3 * BatchRows), await ReadEveryRowAsync(Collection(info)));
+        await AssertRowsAsync(Collection(info), Enumerable.Range(0, 3 * BatchRows));
     }
 
     [Fact]
@@ -196,7 +197,7 @@ public sealed class CompactionTests : DataPathTest
         var rewritten = (await Silo.Coordinator.ListSegments(new ListSegmentsRequest { CollectionId = info.Id })).Segments.Single();
         Assert.Equal((150L, 0L, source.Id), (rewritten.NumRows, rewritten.DeletedRows, rewritten.CompactedFrom.Single()));
         Assert.Equal(Enumerable.Range(50, 150).Select(i => (long)i), await StoredKeysAsync(rewritten));
-        Assert.Equal(Enumerable.Range(50, 150), await ReadEveryRowAsync(collection));
+        await AssertRowsAsync(collection, Enumerable.Range(50, 150));
         // Nothing left to do: a second compaction plans nothing and is complete at once.
         var again = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { CollectionId = info.Id });
         Assert.Equal(0, again.CompactionPlanCount);
@@ -216,9 +217,9 @@ public sealed class CompactionTests : DataPathTest
 
         Assert.Empty((await Silo.Coordinator.ListSegments(new ListSegmentsRequest { CollectionId = info.Id })).Segments);
         Assert.True((await Silo.Coordinator.GetFlushState(new GetFlushStateRequest { SegmentIDs = { source.Id } })).Flushed);
-        Assert.Empty(await ReadEveryRowAsync(collection));
+        await AssertRowsAsync(collection, []);
         await RestartAsync();
-        Assert.Empty(await ReadEveryRowAsync(Collection(info)));
+        await AssertRowsAsync(Collection(info), []);
         Assert.Equal(0, (await Silo.Coordinator.CollectGarbage()).Status.Code);
         Assert.Empty(await ObjectKeysAsync());
     }
@@ -248,7 +249,7 @@ public sealed class CompactionTests : DataPathTest
         await RestartAsync();
 
         Assert.Equal(sources.Select(s => s.Id).Order(), (await Silo.Coordinator.ListSegments(new ListSegmentsRequest { CollectionId = info.Id })).Segments.Select(s => s.Id).Order());
-        Assert.Equal(Enumerable.Range(10, 290), await ReadEveryRowAsync(Collection(info)));
+        await AssertRowsAsync(Collection(info), Enumerable.Range(10, 290));
         var before = await ObjectKeysAsync();
         Assert.Equal(0, (await Silo.Coordinator.CollectGarbage()).Status.Code);
         Assert.Equal(mergedFiles.Order(StringComparer.Ordinal), before.Except(await ObjectKeysAsync()).Order(StringComparer.Ordinal));
@@ -284,6 +285,20 @@ public sealed class CompactionTests : DataPathTest
         Assert.True(found.Count <= ids.Length && count <= found.Count, $"query {ids.Length} rows, search {found.Count}, count {count}");
         Assert.Empty(found.Except(ids));
         return [.. ids.Select(i => (int)i).Order()];
+    }
+
+    /// <summary>With no write running: query, exact search, count(*) and the collection statistics give exactly <paramref name="live"/>.</summary>
+    private static async Task AssertRowsAsync(ICollectionGrain collection, IEnumerable<int> live)
+    {
+        var expected = live.Order().ToArray();
+        Assert.Equal(expected, await ReadEveryRowAsync(collection));
+        var search = await collection.Search(SearchFor("items", [Data.Row(0).ToArray()], AllRows + 50, "L2"));
+        Assert.True(search.Status.Code == 0, search.Status.Reason);
+        Assert.Equal(expected, (search.Results.Ids?.IntId?.Data ?? []).Select(i => (int)i).Order());
+        var counted = await collection.Query(QueryFor("items", "", "count(*)"));
+        Assert.Equal(expected.Length, counted.FieldsData.Single().Scalars.LongData.Data.Single());
+        var statistics = await collection.GetCollectionStatistics(new GetCollectionStatisticsRequest { DbName = "default", CollectionName = "items" });
+        Assert.Equal(expected.Length.ToString(CultureInfo.InvariantCulture), statistics.Stats.Single(s => s.Key == "row_count").Value);
     }
 
     /// <summary>The collection "items" with a FLAT index, loaded, and <paramref name="batches"/> flushes of one batch of rows each.</summary>
