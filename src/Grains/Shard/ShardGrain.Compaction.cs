@@ -23,7 +23,8 @@ public sealed partial class ShardGrain
         SealedSegment? merged = null;
         try
         {
-            SourcesOf(result);
+            // Fails before loading anything when a source is no longer the shard's; checked again under the write gate.
+            _ = SourcesOf(result);
             if (result.State == SegmentState.Flushed)
             {
                 merged = new SealedSegment(result, SegmentGrainOf(result.Id));
