@@ -4,13 +4,13 @@ namespace OrleansVector.Grains.Coordinator;
 
 /// <summary>
 /// Chooses what to compact among a collection's sealed segments (Milvus's mix and single compaction triggers): per shard
-/// and partition, small segments are packed oldest first into merges of at most <see cref="CoordinatorOptions.CompactionMaxSegmentRows"/>
+/// and partition, small segments are packed oldest first into merges of at most <see cref="CompactionLimits.MaxSegmentRows"/>
 /// live rows and at least <see cref="CoordinatorOptions.CompactionMinSegments"/> segments; a segment whose deleted ratio
 /// passes <see cref="CoordinatorOptions.CompactionDeletedRatio"/> and that no merge takes is rewritten on its own.
 /// </summary>
 internal static class CompactionPlanner
 {
-    public static List<List<SegmentInfo>> Plan(IEnumerable<SegmentInfo> candidates, CoordinatorOptions options)
+    public static List<List<SegmentInfo>> Plan(IEnumerable<SegmentInfo> candidates, CompactionLimits limits, CoordinatorOptions options)
     {
         var plans = new List<List<SegmentInfo>>();
         foreach (var group in candidates.GroupBy(s => (s.VirtualChannel, s.PartitionId)))
@@ -18,9 +18,9 @@ internal static class CompactionPlanner
             var taken = new HashSet<long>();
             var bin = new List<SegmentInfo>();
             long binRows = 0;
-            foreach (var segment in group.Where(s => LiveRows(s) < options.CompactionSmallSegmentRows).OrderBy(s => s.Id))
+            foreach (var segment in group.Where(s => LiveRows(s) < limits.SmallSegmentRows).OrderBy(s => s.Id))
             {
-                if (bin.Count > 0 && binRows + LiveRows(segment) > options.CompactionMaxSegmentRows)
+                if (bin.Count > 0 && binRows + LiveRows(segment) > limits.MaxSegmentRows)
                 {
                     Close(bin, plans, taken, options);
                     bin = [];

@@ -95,7 +95,7 @@ public sealed partial class CoordinatorGrain
         var planned = new List<(CollectionInfo Collection, List<SegmentInfo> Sources)>();
         foreach (var collection in collectionIds.Select(State.FindCollection).OfType<CollectionInfo>())
         {
-            foreach (var sources in CompactionPlanner.Plan(CompactionCandidates(collection), _options))
+            foreach (var sources in CompactionPlanner.Plan(CompactionCandidates(collection), CompactionLimits.For(collection.Schema, _options), _options))
             {
                 planned.Add((collection, sources));
                 _compacting.UnionWith(sources.Select(s => s.Id));

@@ -37,13 +37,16 @@ public sealed class CoordinatorOptions
     public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// A sealed segment with fewer live rows than this is small: a shard's small segments of one partition are merged
-    /// (Milvus: below half the maximum segment size).
+    /// The largest segment a merge writes, in estimated bytes (Milvus's dataCoord.segment.maxSize, 1024 MB). Rows are sized
+    /// from the schema (<see cref="OrleansVector.Grains.Schema.RowSizeEstimate"/>), so 1M rows of 128-d floats (512 MB) merge into one segment.
     /// </summary>
-    public long CompactionSmallSegmentRows { get; set; } = 50_000;
+    public long MaxSegmentSize { get; set; } = 1L << 30;
 
-    /// <summary>The most live rows one merge writes into a segment (Milvus's maximum segment size).</summary>
-    public long CompactionMaxSegmentRows { get; set; } = 100_000;
+    /// <summary>
+    /// A sealed segment smaller than this share of <see cref="MaxSegmentSize"/> is small: a shard's small segments of one
+    /// partition are merged (Milvus's dataCoord.segment.smallProportion, 0.5).
+    /// </summary>
+    public double CompactionSmallProportion { get; set; } = 0.5;
 
     /// <summary>The fewest small segments merged at once (Milvus's dataCoord.compaction.min.segment, 3).</summary>
     public int CompactionMinSegments { get; set; } = 3;
@@ -84,13 +87,13 @@ public sealed class CoordinatorOptions
         {
             errors.Add($"CompactionInterval = {CompactionInterval} must be positive");
         }
-        if (CompactionSmallSegmentRows < 1)
+        if (MaxSegmentSize < 1)
         {
-            errors.Add($"CompactionSmallSegmentRows = {CompactionSmallSegmentRows} must be at least 1");
+            errors.Add($"MaxSegmentSize = {MaxSegmentSize} must be at least 1 byte");
         }
-        if (CompactionMaxSegmentRows < CompactionSmallSegmentRows)
+        if (!(CompactionSmallProportion > 0 && CompactionSmallProportion <= 1))
         {
-            errors.Add($"CompactionMaxSegmentRows = {CompactionMaxSegmentRows} must be at least CompactionSmallSegmentRows ({CompactionSmallSegmentRows})");
+            errors.Add($"CompactionSmallProportion = {CompactionSmallProportion} must be in (0, 1]");
         }
         if (CompactionMinSegments < 2)
         {

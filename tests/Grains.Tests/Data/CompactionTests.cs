@@ -27,8 +27,6 @@ public sealed class CompactionTests : DataPathTest
     protected override void ConfigureCoordinator(CoordinatorOptions options)
     {
         options.AutoCompaction = false;
-        options.CompactionSmallSegmentRows = 1_000;
-        options.CompactionMaxSegmentRows = 10_000;
         options.CompactionMinSegments = 2;
         // Every unreferenced file is garbage at once: only the catalog (and running compactions) keep files.
         options.GarbageCollectionGracePeriod = TimeSpan.Zero;
