@@ -8,7 +8,10 @@ namespace OrleansVector.Bench.Runtime;
 /// <summary>
 /// `bench runtime`: grain-call latency (p50/p99 of sequential calls, Stopwatch-timed) and throughput (calls in flight at
 /// once) for a local call, a chain of three nested local calls (grain to grain, the shape of a database search), a
-/// silo-to-silo call over loopback HTTP/2 and a cluster-client call. The BenchmarkDotNet suite
+/// silo-to-silo call over loopback HTTP/2 and a cluster-client call. The chain is also called from a dedicated thread that
+/// blocks until each answer (chain3-block), as a synchronous client or the database benchmark does: work that leaves that
+/// thread has to wake it. "seq CPU us" is the process's CPU time per sequential call, all threads together: threads
+/// handing work to each other spin and wake, which costs CPU beside latency. The BenchmarkDotNet suite
 /// <see cref="RuntimeCallBenchmarks"/> measures the same calls' means.
 /// </summary>
 internal sealed class RuntimeCommand : IBenchCommand
@@ -36,21 +39,24 @@ internal sealed class RuntimeCommand : IBenchCommand
     {
         log.WriteLine("starting two silos and a client on loopback");
         await using var cluster = await RuntimeBenchCluster.StartAsync();
-        output.WriteLine($"{"call",-12} {"p50 us",10} {"p99 us",10} {"seq calls/s",12} {$"calls/s @{concurrency}",16}");
-        var scenarios = new (string Name, Func<StringValue, Task<StringValue>> Call)[]
+        output.WriteLine($"{"call",-12} {"p50 us",10} {"p99 us",10} {"seq calls/s",12} {"seq CPU us",10} {$"calls/s @{concurrency}",16}");
+        var scenarios = new (string Name, Func<StringValue, Task<StringValue>> Call, bool BlockingThread)[]
         {
-            ("local", cluster.Local.Ping),
-            ("local-chain3", cluster.Chain.Ping),
-            ("cross-silo", cluster.Remote.Ping),
-            ("client", cluster.ViaClient.Ping),
+            ("local", cluster.Local.Ping, false),
+            ("local-chain3", cluster.Chain.Ping, false),
+            ("chain3-block", cluster.Chain.Ping, true),
+            ("cross-silo", cluster.Remote.Ping, false),
+            ("client", cluster.ViaClient.Ping, false),
         };
-        foreach (var (name, call) in scenarios)
+        foreach (var (name, call, blockingThread) in scenarios)
         {
             log.WriteLine($"measuring {name}");
             await WarmUpAsync(call, calls);
-            var latency = await SequentialAsync(call, calls);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var latency = blockingThread ? SequentialOnBlockingThread(call, calls) : await SequentialAsync(call, calls);
+            var cpuPerCall = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / calls;
             var throughput = await ConcurrentAsync(call, calls, concurrency);
-            output.WriteLine($"{name,-12} {latency.P50Ms * 1000,10:F1} {latency.P99Ms * 1000,10:F1} {latency.Qps,12:F0} {throughput,16:F0}");
+            output.WriteLine($"{name,-12} {latency.P50Ms * 1000,10:F1} {latency.P99Ms * 1000,10:F1} {latency.Qps,12:F0} {cpuPerCall,10:F1} {throughput,16:F0}");
         }
     }
 
@@ -79,6 +85,35 @@ internal sealed class RuntimeCommand : IBenchCommand
             ticks[i] = Stopwatch.GetTimestamp() - start;
         }
         return LatencySummary.From(ticks, wall.ElapsedTicks);
+    }
+
+    /// <summary>One call at a time from a dedicated thread that waits for each answer without spinning.</summary>
+    private static LatencySummary SequentialOnBlockingThread(Func<StringValue, Task<StringValue>> call, int calls)
+    {
+        var summary = default(LatencySummary);
+        var thread = new Thread(() =>
+        {
+            var ticks = new long[calls];
+            using var answered = new ManualResetEventSlim(initialState: false, spinCount: 0);
+            var wall = Stopwatch.StartNew();
+            for (var i = 0; i < calls; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var pending = call(RuntimeBenchCluster.Message);
+                if (!pending.IsCompleted)
+                {
+                    answered.Reset();
+                    pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(answered.Set);
+                    answered.Wait();
+                }
+                pending.GetAwaiter().GetResult();
+                ticks[i] = Stopwatch.GetTimestamp() - start;
+            }
+            summary = LatencySummary.From(ticks, wall.ElapsedTicks);
+        }) { IsBackground = true, Name = "bench runtime caller" };
+        thread.Start();
+        thread.Join();
+        return summary;
     }
 
     /// <summary><paramref name="concurrency"/> loops calling at once: calls per second.</summary>
