@@ -46,6 +46,9 @@ public sealed class NodeSdkDataFlowTests
         Assert.Equal(2042, upserted.GetProperty("year").GetInt32());
         Assert.Equal("upserted", upserted.GetProperty("category").GetString());
         Assert.Equal(9990, result.GetProperty("countAfterUpsert").GetInt32());
+        var compaction = result.GetProperty("compaction");
+        Assert.Equal("Completed", compaction.GetProperty("state").GetString());
+        Assert.Equal(9990, compaction.GetProperty("count").GetInt32());
 
         var hybrid = result.GetProperty("hybrid");
         Assert.Equal(10, hybrid.GetProperty("hits").GetInt32());

@@ -67,6 +67,7 @@ public sealed class GrpcServiceBuilderTests
             "ReleaseCollection", "LoadPartitions", "ReleasePartitions", "GetLoadingProgress", "GetLoadState", "Insert", "Upsert",
             "Delete", "Flush", "GetFlushState", "Search", "HybridSearch", "Query", "GetPersistentSegmentInfo",
             "GetQuerySegmentInfo", "CreateCredential", "UpdateCredential", "DeleteCredential", "ListCredUsers",
+            "ManualCompaction", "GetCompactionState",
         ];
 
         var declared = MilvusServiceMethods.CreateBuilder().Service.Methods.Select(m => m.Name).ToHashSet();

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansVector.Grains.Interfaces.Coordinator;
-using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Protocol;
 using OrleansVector.Runtime;
 
@@ -28,7 +27,7 @@ public sealed class RestMaintenanceTests
         var compaction = await rest.PostAsync("collections/compact", new JsonObject { ["collectionName"] = "kept" });
         var id = (long)compaction!["compactionID"]!;
         var coordinator = server.Services.GetRequiredService<IGrainFactory>().GetGrain<ICoordinatorGrain>(CoordinatorKey.Value);
-        await coordinator.WaitForCompaction(new GetCompactionStateRequest { CompactionId = id });
+        await coordinator.WaitForCompaction(new GetCompactionStateRequest { CompactionID = id });
         var state = await rest.PostAsync("collections/get_compaction_state", new JsonObject { ["jobID"] = id });
         var (missingCode, _) = await rest.FailAsync("collections/get_compaction_state", []);
 

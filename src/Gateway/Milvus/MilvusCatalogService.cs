@@ -53,6 +53,8 @@ public sealed class MilvusCatalogService(IGrainFactory grains, CollectionResolve
             .AddMilvus<GetLoadingProgressRequest, GetLoadingProgressResponse>("GetLoadingProgress", (r, _) => new(c.GetLoadingProgress(r)), logger, metrics)
             .AddMilvus<GetLoadStateRequest, GetLoadStateResponse>("GetLoadState", (r, _) => new(c.GetLoadState(r)), logger, metrics)
             .AddMilvus<GetFlushStateRequest, GetFlushStateResponse>("GetFlushState", (r, _) => new(c.GetFlushState(r)), logger, metrics)
+            .AddMilvus<ManualCompactionRequest, ManualCompactionResponse>("ManualCompaction", (r, _) => new(c.ManualCompaction(r)), logger, metrics)
+            .AddMilvus<GetCompactionStateRequest, GetCompactionStateResponse>("GetCompactionState", (r, _) => new(c.GetCompactionState(r)), logger, metrics)
             .AddMilvus<GetPersistentSegmentInfoRequest, GetPersistentSegmentInfoResponse>("GetPersistentSegmentInfo",
                 (r, _) => new(c.GetPersistentSegmentInfo(r)), logger, metrics)
             .AddMilvus<GetQuerySegmentInfoRequest, GetQuerySegmentInfoResponse>("GetQuerySegmentInfo", (r, _) => new(c.GetQuerySegmentInfo(r)), logger, metrics)

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using OrleansVector.Gateway.Milvus;
-using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Protocol;
 
 namespace OrleansVector.Gateway.Rest;
@@ -49,21 +48,21 @@ public sealed class RestMaintenanceHandlers(MilvusCatalogService catalog, Milvus
         var response = await catalog.Coordinator.ManualCompaction(
             RestCatalogHandlers.Prepared(call, new ManualCompactionRequest { CollectionName = call.RequiredString("collectionName") }));
         MilvusStatusCheck.ThrowIfFailed(response.Status);
-        return new JsonObject { ["compactionID"] = response.CompactionId };
+        return new JsonObject { ["compactionID"] = response.CompactionID };
     }
 
     private async Task<JsonNode?> CompactionState(RestCall call)
     {
         var id = RestCall.Number(call.Body, "jobID") ?? throw RestCall.Missing("jobID");
-        var response = await catalog.Coordinator.GetCompactionState(new GetCompactionStateRequest { CompactionId = id });
+        var response = await catalog.Coordinator.GetCompactionState(new GetCompactionStateRequest { CompactionID = id });
         MilvusStatusCheck.ThrowIfFailed(response.Status);
         return new JsonObject
         {
             ["compactionID"] = id,
             ["state"] = response.State switch
             {
-                Grains.Interfaces.Messages.CompactionState.Executing => "Executing",
-                Grains.Interfaces.Messages.CompactionState.Completed => "Completed",
+                Grains.Interfaces.Protocol.CompactionState.Executing => "Executing",
+                Grains.Interfaces.Protocol.CompactionState.Completed => "Completed",
                 _ => "UndefiedState", // Milvus's own spelling of common.CompactionState 0
             },
             ["executingPlanNumber"] = response.ExecutingPlanNo,

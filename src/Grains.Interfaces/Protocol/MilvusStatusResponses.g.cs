@@ -18,6 +18,8 @@ public sealed partial class FlushResponse : IMilvusStatusResponse;
 public sealed partial class QueryResults : IMilvusStatusResponse;
 public sealed partial class GetPersistentSegmentInfoResponse : IMilvusStatusResponse;
 public sealed partial class GetQuerySegmentInfoResponse : IMilvusStatusResponse;
+public sealed partial class ManualCompactionResponse : IMilvusStatusResponse;
+public sealed partial class GetCompactionStateResponse : IMilvusStatusResponse;
 public sealed partial class GetFlushStateResponse : IMilvusStatusResponse;
 public sealed partial class ListCredUsersResponse : IMilvusStatusResponse;
 public sealed partial class GetLoadingProgressResponse : IMilvusStatusResponse;

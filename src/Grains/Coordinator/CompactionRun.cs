@@ -1,4 +1,4 @@
-using OrleansVector.Grains.Interfaces.Messages;
+using OrleansVector.Grains.Interfaces.Protocol;
 
 namespace OrleansVector.Grains.Coordinator;
 

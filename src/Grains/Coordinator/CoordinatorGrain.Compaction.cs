@@ -29,9 +29,9 @@ public sealed partial class CoordinatorGrain
     {
         try
         {
-            var collection = request.CollectionId != 0 ? RequireCollection(request.CollectionId) : RequireCollection(request.DbName, request.CollectionName);
+            var collection = request.CollectionID != 0 ? RequireCollection(request.CollectionID) : RequireCollection(request.DbName, request.CollectionName);
             var run = (await StartCompactionAsync([collection.Id]))!;
-            return new ManualCompactionResponse { Status = MilvusStatus.Success(), CompactionId = run.Id, CompactionPlanCount = run.Plans };
+            return new ManualCompactionResponse { Status = MilvusStatus.Success(), CompactionID = run.Id, CompactionPlanCount = run.Plans };
         }
         catch (MilvusException e)
         {
@@ -45,13 +45,13 @@ public sealed partial class CoordinatorGrain
     }
 
     public Task<GetCompactionStateResponse> GetCompactionState(GetCompactionStateRequest request) =>
-        Task.FromResult(_compactions.TryGetValue(request.CompactionId, out var run)
+        Task.FromResult(_compactions.TryGetValue(request.CompactionID, out var run)
             ? WithStatus(run.ToState())
-            : new GetCompactionStateResponse { Status = MilvusStatus.Success(), State = CompactionState.Undefined });
+            : new GetCompactionStateResponse { Status = MilvusStatus.Success(), State = CompactionState.UndefiedState });
 
     public async Task<GetCompactionStateResponse> WaitForCompaction(GetCompactionStateRequest request)
     {
-        if (_compactions.TryGetValue(request.CompactionId, out var run))
+        if (_compactions.TryGetValue(request.CompactionID, out var run))
         {
             await run.Done;
         }

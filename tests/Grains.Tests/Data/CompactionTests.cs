@@ -52,7 +52,7 @@ public sealed class CompactionTests : DataPathTest
         var started = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { DbName = "default", CollectionName = "items" });
         Assert.True(started.Status.Code == 0, started.Status.Reason);
         Assert.Equal(2, started.CompactionPlanCount);
-        var compaction = Silo.Coordinator.WaitForCompaction(new GetCompactionStateRequest { CompactionId = started.CompactionId });
+        var compaction = Silo.Coordinator.WaitForCompaction(new GetCompactionStateRequest { CompactionID = started.CompactionID });
 
         // Deletes keep arriving during the merge; each read must see every row not deleted before it began, exactly once.
         var deletable = Enumerable.Range(200, 40).ToList();
@@ -158,9 +158,9 @@ public sealed class CompactionTests : DataPathTest
     {
         var (info, collection) = await CreateFlushedAsync(1, 3);
         await IndexedSegmentsAsync(info);
-        var started = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { CollectionId = info.Id });
+        var started = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { CollectionID = info.Id });
         Assert.Equal(1, started.CompactionPlanCount);
-        var compaction = Silo.Coordinator.WaitForCompaction(new GetCompactionStateRequest { CompactionId = started.CompactionId });
+        var compaction = Silo.Coordinator.WaitForCompaction(new GetCompactionStateRequest { CompactionID = started.CompactionID });
         do
         {
             Assert.Equal(0, (await Silo.Coordinator.CollectGarbage()).Status.Code);
@@ -188,18 +188,18 @@ public sealed class CompactionTests : DataPathTest
         var source = (await IndexedSegmentsAsync(info)).Single();
         Assert.Equal(50, source.DeletedRows);
 
-        var started = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { CollectionId = info.Id });
+        var started = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { CollectionID = info.Id });
         Assert.Equal(1, started.CompactionPlanCount);
-        Assert.Equal(1, (await Silo.Coordinator.WaitForCompaction(new GetCompactionStateRequest { CompactionId = started.CompactionId })).CompletedPlanNo);
+        Assert.Equal(1, (await Silo.Coordinator.WaitForCompaction(new GetCompactionStateRequest { CompactionID = started.CompactionID })).CompletedPlanNo);
 
         var rewritten = (await Silo.Coordinator.ListSegments(new ListSegmentsRequest { CollectionId = info.Id })).Segments.Single();
         Assert.Equal((150L, 0L, source.Id), (rewritten.NumRows, rewritten.DeletedRows, rewritten.CompactedFrom.Single()));
         Assert.Equal(Enumerable.Range(50, 150).Select(i => (long)i), await StoredKeysAsync(rewritten));
         await AssertRowsAsync(collection, Enumerable.Range(50, 150));
         // Nothing left to do: a second compaction plans nothing and is complete at once.
-        var again = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { CollectionId = info.Id });
+        var again = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { CollectionID = info.Id });
         Assert.Equal(0, again.CompactionPlanCount);
-        Assert.Equal(CompactionState.Completed, (await Silo.Coordinator.GetCompactionState(new GetCompactionStateRequest { CompactionId = again.CompactionId })).State);
+        Assert.Equal(CompactionState.Completed, (await Silo.Coordinator.GetCompactionState(new GetCompactionStateRequest { CompactionID = again.CompactionID })).State);
     }
 
     [Fact]
@@ -210,8 +210,8 @@ public sealed class CompactionTests : DataPathTest
         Assert.Equal(0, (await collection.Flush()).Status.Code);
         var source = (await IndexedSegmentsAsync(info)).Single();
 
-        var started = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { CollectionId = info.Id });
-        Assert.Equal(1, (await Silo.Coordinator.WaitForCompaction(new GetCompactionStateRequest { CompactionId = started.CompactionId })).CompletedPlanNo);
+        var started = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { CollectionID = info.Id });
+        Assert.Equal(1, (await Silo.Coordinator.WaitForCompaction(new GetCompactionStateRequest { CompactionID = started.CompactionID })).CompletedPlanNo);
 
         Assert.Empty((await Silo.Coordinator.ListSegments(new ListSegmentsRequest { CollectionId = info.Id })).Segments);
         Assert.True((await Silo.Coordinator.GetFlushState(new GetFlushStateRequest { SegmentIDs = { source.Id } })).Flushed);

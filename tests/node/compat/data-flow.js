@@ -112,6 +112,11 @@ async function main() {
     result.upserted = upserted.data.map(r => ({ year: r.year, category: r.category }));
     result.countAfterUpsert = await count(client, '');
 
+    // Flushed segments compacted through ManualCompaction; the SDK polls GetCompactionState, as a Milvus user does.
+    ok(await client.flushSync({ collection_names: ['items'] }), 'flushSync');
+    const compaction = ok(await client.compact({ collection_name: 'items' }), 'compact');
+    result.compaction = { state: await compactionState(client, compaction.compactionID), count: await count(client, '') };
+
     const hybrid = ok(await client.hybridSearch({
       collection_name: 'items',
       data: [{ data: queries[0], anns_field: 'dense', params: { ef: 64 } }, { data: vector(DIM2), anns_field: 'dense2', params: { nprobe: 8 } }],
@@ -138,6 +143,15 @@ async function main() {
   } finally {
     await client.closeConnection();
   }
+}
+
+async function compactionState(client, compactionID) {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const { state } = ok(await client.getCompactionState({ compactionID }), 'getCompactionState');
+    if (state !== 'Executing') return state;
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+  return 'Executing';
 }
 
 run(main);

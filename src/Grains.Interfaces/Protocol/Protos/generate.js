@@ -22,6 +22,7 @@ const SERVED_RPCS = [
   'Search', 'HybridSearch', 'Query',
   'GetPersistentSegmentInfo', 'GetQuerySegmentInfo',
   'CreateCredential', 'UpdateCredential', 'DeleteCredential', 'ListCredUsers',
+  'ManualCompaction', 'GetCompactionState',
 ];
 
 const CSHARP_NAMESPACE = 'OrleansVector.Grains.Interfaces.Protocol';
