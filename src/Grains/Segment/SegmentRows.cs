@@ -23,6 +23,8 @@ internal sealed class SegmentRows(long segmentId, long partitionId, SchemaView s
     private readonly Dictionary<(string Field, MetricType Metric), IVectorIndex> _indexes = [];
     private ulong[] _insertedAt = new ulong[64];
     private ulong[] _deletedAt = new ulong[64];
+    private ulong _earliestDelete = NotDeleted;
+    private Bitset? _noExclusions;
     private int[] _previousWithKey = new int[64];
 
     public long SegmentId { get; } = segmentId;
@@ -113,6 +115,7 @@ internal sealed class SegmentRows(long segmentId, long partitionId, SchemaView s
             if (_insertedAt[row] < timestamp && _deletedAt[row] == NotDeleted)
             {
                 _deletedAt[row] = timestamp;
+                _earliestDelete = Math.Min(_earliestDelete, timestamp);
                 deleted++;
             }
         }
@@ -144,11 +147,21 @@ internal sealed class SegmentRows(long segmentId, long partitionId, SchemaView s
 
     /// <summary>
     /// The rows a read at <paramref name="timestamp"/> must skip (deleted, or rejected by the filter), over the rows visible
-    /// then; rows past the bitset's length (inserted later) count as skipped too.
+    /// then; rows past the bitset's length (inserted later) count as skipped too. Callers only read it.
     /// </summary>
     public Bitset Exclusions(FilterPlan? filter, ulong timestamp)
     {
         var visible = RowsInsertedBy(timestamp);
+        if (filter is null && _earliestDelete > timestamp)
+        {
+            // The common read (no filter, nothing deleted yet) shares one all-clear bitset per visible row count instead of
+            // allocating one and scanning every row's delete timestamp per search: at 1M rows that was 128 KiB and 8 MB read.
+            if (_noExclusions?.Length != visible)
+            {
+                _noExclusions = new Bitset(visible);
+            }
+            return _noExclusions;
+        }
         var excluded = new Bitset(visible);
         for (var row = 0; row < visible; row++)
         {
