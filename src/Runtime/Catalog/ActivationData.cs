@@ -512,6 +512,12 @@ internal sealed partial class ActivationData
     /// from when it was queued: code still queued cannot time out unrun (on a manual clock one Advance would otherwise skip
     /// OnDeactivateAsync entirely). Throws a <see cref="TimeoutException"/> naming <paramref name="what"/> when the limit passes.
     /// </summary>
+    /// <summary>
+    /// Runs OnActivateAsync / OnDeactivateAsync on the activation's scheduler with a token cancelled after
+    /// <paramref name="limit"/>, and waits for the grain code to end even past the limit, as Orleans does: grain code that
+    /// overruns still holds what it acquired (a file lock, a lease), so the activation must not leave the directory and
+    /// let a second one start beside it. Code that ends by throwing because the token fired reports a timeout.
+    /// </summary>
     private async Task RunGrainCodeAsync(Func<CancellationToken, Task> work, TimeSpan limit, string what)
     {
         using var cancellation = new CancellationTokenSource(Timeout.InfiniteTimeSpan, Runtime.Time);
@@ -522,7 +528,7 @@ internal sealed partial class ActivationData
         });
         try
         {
-            await running.WaitAsync(cancellation.Token);
+            await running;
         }
         catch (OperationCanceledException exception) when (cancellation.IsCancellationRequested)
         {
