@@ -55,6 +55,25 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
         _schema = new SchemaView(found.Info);
         await LoadSealedAsync();
         _wal = await storage.Wal.OpenAsync(Channel, cancellationToken);
+        int replayed;
+        try
+        {
+            replayed = await ReplayAsync(cancellationToken);
+        }
+        catch
+        {
+            // A failed activation gets no OnDeactivateAsync: release the channel's WAL so the next activation can open it.
+            await _wal.DisposeAsync();
+            _wal = null!;
+            throw;
+        }
+        PublishSegmentCounts();
+        LogActivated(logger, Channel, _sealed.Count, replayed, _wal.NextLsn);
+        _tick = RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(_options.TSafeInterval, _options.TSafeInterval));
+    }
+
+    private async Task<int> ReplayAsync(CancellationToken cancellationToken)
+    {
         var replayed = 0;
         await foreach (var record in _wal.ReadAsync(await ReadCheckpointAsync(cancellationToken), cancellationToken))
         {
@@ -63,9 +82,7 @@ public sealed partial class ShardGrain(DatabaseStorage storage, IOptions<DataPat
             _tSafe = entry.Timestamp;
             replayed++;
         }
-        PublishSegmentCounts();
-        LogActivated(logger, Channel, _sealed.Count, replayed, _wal.NextLsn);
-        _tick = RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(_options.TSafeInterval, _options.TSafeInterval));
+        return replayed;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
