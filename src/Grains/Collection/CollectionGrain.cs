@@ -21,6 +21,7 @@ public sealed partial class CollectionGrain(IOptions<DataPathOptions> options, T
 {
     private readonly DataPathOptions _options = options.Value;
     private readonly RecentTimestamp _recent = new(time, TimeSpan.FromTicks(Math.Min(options.Value.BoundedTimestampReuse.Ticks, options.Value.BoundedStaleness.Ticks)));
+    private readonly Dictionary<string, IShardGrain> _shards = new(StringComparer.Ordinal);
     private CollectionInfo? _collection;
     private SchemaView? _schema;
 
@@ -93,7 +94,16 @@ public sealed partial class CollectionGrain(IOptions<DataPathOptions> options, T
         return (_collection!, _schema!);
     }
 
-    private IShardGrain Shard(string channel) => GrainFactory.GetGrain<IShardGrain>(channel);
+    // One reference per channel for the activation's life: a grain reference is a proxy object, and a search asks for one per shard.
+    private IShardGrain Shard(string channel)
+    {
+        if (!_shards.TryGetValue(channel, out var shard))
+        {
+            shard = GrainFactory.GetGrain<IShardGrain>(channel);
+            _shards.Add(channel, shard);
+        }
+        return shard;
+    }
 
     /// <summary>Runs a request, answering a Milvus error (or a bad argument) as a status instead of throwing.</summary>
     private static async Task<TResponse> GuardAsync<TResponse>(Func<Task<TResponse>> body, Func<Status, TResponse> failed)
