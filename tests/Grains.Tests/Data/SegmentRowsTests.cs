@@ -41,6 +41,29 @@ public sealed class SegmentRowsTests
     }
 
     [Fact]
+    public void Reads_before_between_and_after_deletes_see_exactly_theirs_when_repeated_and_after_each_new_delete()
+    {
+        var segment = Segment();
+        Insert(segment, 10, [1, 2, 3, 4], [0, 0, 1, 1, 2, 2, 3, 3], [1, 2, 3, 4]);
+        Assert.Equal([1L, 2L, 3L, 4L], Keys(SegmentReads.Query(segment, Plan(), 40, -1)));
+        segment.Delete(PrimaryKeys.Of([1L]), 20);
+        segment.Delete(PrimaryKeys.Of([2L]), 30);
+
+        for (var pass = 0; pass < 2; pass++)
+        {
+            Assert.Equal([1L, 2L, 3L, 4L], Keys(SegmentReads.Query(segment, Plan(), 15, -1)));
+            Assert.Equal([2L, 3L, 4L], Keys(SegmentReads.Query(segment, Plan(), 25, -1)));
+            Assert.Equal([3L, 4L], Keys(SegmentReads.Query(segment, Plan(), 35, -1)));
+            Assert.Equal([3L], Keys(SegmentReads.Query(segment, Plan("n <= 3"), 35, -1)));
+        }
+        segment.Delete(PrimaryKeys.Of([3L]), 40);
+
+        Assert.Equal([4L], Keys(SegmentReads.Query(segment, Plan(), 45, -1)));
+        Assert.Equal(1, SegmentReads.Count(segment, Plan(), 45));
+        Assert.Equal([1L, 2L, 3L, 4L], Keys(SegmentReads.Query(segment, Plan(), 15, -1)));
+    }
+
+    [Fact]
     public void Upsert_replaces_the_row_at_one_timestamp_without_a_gap_or_a_double()
     {
         var segment = Segment();
