@@ -53,6 +53,20 @@ internal sealed class CatalogChange
         return this;
     }
 
+    public CatalogChange Put(CompactionRunInfo run)
+    {
+        Writes.Add((CatalogKeys.Compaction(run.Id), run));
+        _apply.Add(state => state.Put(run));
+        return this;
+    }
+
+    public CatalogChange Delete(CompactionRunInfo run)
+    {
+        Writes.Add((CatalogKeys.Compaction(run.Id), null));
+        _apply.Add(state => state.RemoveCompactionRun(run.Id));
+        return this;
+    }
+
     public void ApplyTo(CatalogState state)
     {
         foreach (var apply in _apply)

@@ -3,7 +3,8 @@ using OrleansVector.Grains.Interfaces.Messages;
 namespace OrleansVector.Grains.Coordinator;
 
 /// <summary>
-/// The coordinator's in-memory catalog: databases, collections (by id, name and alias) and the segment registry. It
+/// The coordinator's in-memory catalog: databases, collections (by id, name and alias), the segment registry and the
+/// compaction runs GetCompactionState reports. It
 /// changes only through <see cref="CatalogChange.ApplyTo"/> after the change is durable, so a reader never sees a state
 /// the metadata store does not hold. Records are replaced, never modified in place: callers clone before editing.
 /// </summary>
@@ -15,6 +16,7 @@ internal sealed class CatalogState
     private readonly Dictionary<(string Db, string Alias), long> _aliases = [];
     private readonly Dictionary<long, SortedDictionary<long, SegmentInfo>> _segmentsByCollection = [];
     private readonly Dictionary<long, SegmentInfo> _segments = [];
+    private readonly Dictionary<long, CompactionRunInfo> _compactionRuns = [];
 
     public IEnumerable<DatabaseInfo> Databases => _databases.Values.OrderBy(d => d.Id);
 
@@ -38,6 +40,8 @@ internal sealed class CatalogState
         _segmentsByCollection.TryGetValue(collectionId, out var segments) ? segments.Values : [];
 
     public SegmentInfo? FindSegment(long segmentId) => _segments.GetValueOrDefault(segmentId);
+
+    public IEnumerable<CompactionRunInfo> CompactionRuns => _compactionRuns.Values;
 
     internal void Put(DatabaseInfo database) => _databases[database.Name] = database;
 
@@ -76,6 +80,10 @@ internal sealed class CatalogState
         segments[segment.Id] = segment;
         _segments[segment.Id] = segment;
     }
+
+    internal void Put(CompactionRunInfo run) => _compactionRuns[run.Id] = run;
+
+    internal void RemoveCompactionRun(long id) => _compactionRuns.Remove(id);
 
     private void Unindex(long id)
     {

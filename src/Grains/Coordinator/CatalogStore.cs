@@ -34,6 +34,10 @@ internal sealed class CatalogStore(IMetadataStore store, Action<CatalogState>? c
             {
                 State.Put(SegmentInfo.Parser.ParseFrom(value));
             }
+            else if (entry.Key.StartsWith(CatalogKeys.CompactionPrefix, StringComparison.Ordinal))
+            {
+                State.Put(CompactionRunInfo.Parser.ParseFrom(value));
+            }
             else
             {
                 continue;

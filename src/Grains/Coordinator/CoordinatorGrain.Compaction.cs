@@ -13,7 +13,8 @@ namespace OrleansVector.Grains.Coordinator;
 // other plan takes them, and each plan runs outside any catalog change: a compactor writes the merged segment, its indexes
 // are built like any segment's, and the owning shard swaps it in and records it (sources Dropped in the same
 // transaction). Until then the merged segment's files are unreferenced, so garbage collection keeps the files of claimed
-// segments whatever their age.
+// segments whatever their age. Each run is a catalog record, written when it starts and as its plans end, so
+// GetCompactionState answers the same after a coordinator restart.
 public sealed partial class CoordinatorGrain
 {
     private const int KeptCompactions = 1000;
@@ -27,21 +28,16 @@ public sealed partial class CoordinatorGrain
 
     public async Task<ManualCompactionResponse> ManualCompaction(ManualCompactionRequest request)
     {
-        try
+        CompactionRun? run = null;
+        var status = await ChangeAsync(nameof(ManualCompaction), async () =>
         {
             var collection = request.CollectionID != 0 ? RequireCollection(request.CollectionID) : RequireCollection(request.DbName, request.CollectionName);
-            var run = (await StartCompactionAsync([collection.Id]))!;
-            return new ManualCompactionResponse { Status = MilvusStatus.Success(), CompactionID = run.Id, CompactionPlanCount = run.Plans };
-        }
-        catch (MilvusException e)
-        {
-            return new ManualCompactionResponse { Status = e.ToStatus() };
-        }
-        catch (Exception e)
-        {
-            Log.Failed(_logger, nameof(ManualCompaction), e);
-            return new ManualCompactionResponse { Status = MilvusStatus.Error(MilvusErrorCode.ServiceInternal, $"Compaction could not start: {e.Message}") };
-        }
+            (run, var start) = await StartCompactionAsync([collection.Id]);
+            return start;
+        });
+        return run is null
+            ? new ManualCompactionResponse { Status = status }
+            : new ManualCompactionResponse { Status = status, CompactionID = run.Id, CompactionPlanCount = run.Plans };
     }
 
     public Task<GetCompactionStateResponse> GetCompactionState(GetCompactionStateRequest request) =>
@@ -73,67 +69,91 @@ public sealed partial class CoordinatorGrain
         }
     }
 
-    private async Task CompactOnTimerAsync()
-    {
-        try
-        {
-            await StartCompactionAsync([.. State.Collections.Select(c => c.Id)], onlyWithPlans: true);
-        }
-        catch (Exception e)
-        {
-            Log.Failed(_logger, "automatic compaction", e);
-        }
-    }
+    private Task CompactOnTimerAsync() =>
+        ChangeAsync("automatic compaction", async () => (await StartCompactionAsync([.. State.Collections.Select(c => c.Id)], onlyWithPlans: true)).Start);
 
     /// <summary>
-    /// Plans the collections' compactions, claims their segments and starts the plans; answers once they are started, with
-    /// null when nothing needs compacting and <paramref name="onlyWithPlans"/> asks for no run then.
+    /// Plans the collections' compactions, claims their segments and records the run (under the change lock); answers
+    /// with the run and what starts its plans once the lock is released, or with no run when nothing needs compacting
+    /// and <paramref name="onlyWithPlans"/> asks for no run then.
     /// </summary>
-    private async Task<CompactionRun?> StartCompactionAsync(IReadOnlyList<long> collectionIds, bool onlyWithPlans = false)
+    private async Task<(CompactionRun? Run, Func<Task>? Start)> StartCompactionAsync(IReadOnlyList<long> collectionIds, bool onlyWithPlans = false)
     {
         // Planned and claimed before any await, so two compactions never take the same segment.
-        var planned = new List<(CollectionInfo Collection, List<SegmentInfo> Sources)>();
+        var planned = new List<CompactionPlan>();
         foreach (var collection in collectionIds.Select(State.FindCollection).OfType<CollectionInfo>())
         {
             foreach (var sources in CompactionPlanner.Plan(CompactionCandidates(collection), CompactionLimits.For(collection.Schema, _options), _options))
             {
-                planned.Add((collection, sources));
+                planned.Add(new CompactionPlan { Collection = collection, Sources = { sources } });
                 _compacting.UnionWith(sources.Select(s => s.Id));
             }
         }
         if (planned.Count == 0 && onlyWithPlans)
         {
-            return null;
+            return (null, null);
         }
         CompactionRun run;
-        ulong timestamp;
         try
         {
-            run = new CompactionRun(await _storage.Ids.NextAsync(), planned.Count);
+            var info = new CompactionRunInfo { Id = await _storage.Ids.NextAsync() };
             // Rows deleted at or before this timestamp in the delta logs the plans carry are dropped; later deletes are carried over.
-            timestamp = await NowAsync();
+            var timestamp = await NowAsync();
+            foreach (var plan in planned)
+            {
+                plan.PlanId = await _storage.Ids.NextAsync();
+                plan.ResultSegmentId = await _storage.Ids.NextAsync();
+                plan.Timestamp = timestamp;
+                info.ResultSegmentIds.Add(plan.ResultSegmentId);
+                info.PlanStates.Add(CompactionPlanState.Executing);
+            }
+            run = new CompactionRun(info);
+            var change = new CatalogChange().Put(info);
+            ForgetOldCompactions().ForEach(old => change.Delete(old.Info));
+            await _catalog.CommitAsync(change);
         }
         catch
         {
             planned.ForEach(p => _compacting.ExceptWith(p.Sources.Select(s => s.Id)));
             throw;
         }
-        ForgetOldCompactions();
         _compactions[run.Id] = run;
-        foreach (var (collection, sources) in planned)
-        {
-            _ = RunCompactionPlanAsync(run, new CompactionPlan { Collection = collection, Sources = { sources }, Timestamp = timestamp });
-        }
         Log.CompactionStarted(_logger, run.Id, planned.Count);
-        return run;
+        return (run, () =>
+        {
+            for (var plan = 0; plan < planned.Count; plan++)
+            {
+                _ = RunCompactionPlanAsync(run, plan, planned[plan]);
+            }
+            return Task.CompletedTask;
+        });
     }
 
-    /// <summary>Keeps the state of the last <see cref="KeptCompactions"/> compactions for GetCompactionState; older finished ones are forgotten.</summary>
-    private void ForgetOldCompactions()
+    /// <summary>
+    /// Keeps the state of the last <see cref="KeptCompactions"/> compactions for GetCompactionState: removes older finished
+    /// ones and answers them, for their records to be deleted.
+    /// </summary>
+    private List<CompactionRun> ForgetOldCompactions()
     {
-        foreach (var id in _compactions.Where(c => c.Value.Executing == 0).Select(c => c.Key).Order().SkipLast(KeptCompactions - 1).ToList())
+        var forgotten = _compactions.Values.Where(r => r.Executing == 0).OrderBy(r => r.Id).SkipLast(KeptCompactions - 1).ToList();
+        forgotten.ForEach(r => _compactions.Remove(r.Id));
+        return forgotten;
+    }
+
+    /// <summary>
+    /// Loads the runs of earlier activations from the catalog; plans that were executing when the previous activation
+    /// stopped will never report, so they end now (see <see cref="CompactionRun.Interrupted"/>) and go into <paramref name="change"/>.
+    /// </summary>
+    private void ResumeCompactionRuns(CatalogChange change)
+    {
+        foreach (var info in State.CompactionRuns.ToList())
         {
-            _compactions.Remove(id);
+            var ended = CompactionRun.Interrupted(info, segmentId => State.FindSegment(segmentId) is not null);
+            if (ended is not null)
+            {
+                change.Put(ended);
+            }
+            _compactions[info.Id] = new CompactionRun(ended ?? info);
         }
     }
 
@@ -145,14 +165,12 @@ public sealed partial class CoordinatorGrain
             && collection.Indexes.All(i => s.Indexes.Any(built => built.IndexId == i.IndexId && built.State == IndexState.Finished)));
 
     /// <summary>Runs one plan in a free slot: merge, index builds, swap by the shard. Never throws; the run records the outcome.</summary>
-    private async Task RunCompactionPlanAsync(CompactionRun run, CompactionPlan plan)
+    private async Task RunCompactionPlanAsync(CompactionRun run, int planNumber, CompactionPlan plan)
     {
         var succeeded = false;
         await _compactionSlots.WaitAsync();
         try
         {
-            plan.PlanId = await _storage.Ids.NextAsync();
-            plan.ResultSegmentId = await _storage.Ids.NextAsync();
             _compacting.Add(plan.ResultSegmentId);
             var merged = await GrainFactory.GetGrain<ICompactorGrain>(CoordinatorKey.Value).Compact(plan);
             merged.Status.ThrowIfError();
@@ -178,8 +196,17 @@ public sealed partial class CoordinatorGrain
             {
                 _compactedSinceCollection.Add(plan.ResultSegmentId);
             }
-            run.PlanFinished(succeeded);
+            run.PlanFinished(planNumber, succeeded);
         }
+        // A run forgotten meanwhile has had its record deleted.
+        await ChangeAsync("compaction state", async () =>
+        {
+            if (_compactions.ContainsKey(run.Id))
+            {
+                await _catalog.CommitAsync(new CatalogChange().Put(run.Info));
+            }
+            return null;
+        });
     }
 
     /// <summary>Builds every index the collection defines on the merged segment before any search can reach it.</summary>

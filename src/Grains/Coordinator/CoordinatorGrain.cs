@@ -101,8 +101,8 @@ public sealed partial class CoordinatorGrain : Grain, ICoordinatorGrain
     }
 
     /// <summary>
-    /// Picks up what the previous activation left running: loads (collection grains on a restarted silo serve again), and
-    /// index builds that never reported back or failed (issued again under new build ids).
+    /// Picks up what the previous activation left running: loads (collection grains on a restarted silo serve again),
+    /// index builds that never reported back or failed (issued again under new build ids), and compaction runs.
     /// </summary>
     private async Task ResumeAsync()
     {
@@ -114,6 +114,7 @@ public sealed partial class CoordinatorGrain : Grain, ICoordinatorGrain
             updated.ForEach(s => change.Put(s));
             builds.AddRange(requests);
         }
+        ResumeCompactionRuns(change);
         if (change.Writes.Count > 0)
         {
             await _catalog.CommitAsync(change);
