@@ -12,14 +12,14 @@ public sealed record SearchParameters
     /// <summary>Milvus search keys that tune an index or describe the request; accepted, used where they apply.</summary>
     private static readonly string[] KnownKeys =
     [
-        "ef", "nprobe", "radius", "range_filter",
+        "ef", "nprobe", "radius", "range_filter", "drop_ratio_search",
         // Requests carry these beside index parameters (pymilvus merges top-level search params into "params").
         "metric_type", "topk", "limit", "offset", "round_decimal", "ignore_growing", "hints", "level", "anns_field",
         "group_by_field", "group_size", "strict_group_size", "iterator", "search_iter_v2", "search_iter_batch_size",
         "search_iter_last_bound", "search_iter_id", "collection_id", "reduce_stop_for_best", "enable_recall_calculation",
         // Search parameters of Milvus index types this engine does not build; harmless to pass.
         "search_list", "reorder_k", "itopk_size", "search_width", "min_iterations", "max_iterations", "team_size",
-        "drop_ratio_search", "refine_k", "rbq_query_bits", "beamwidth", "mh_search_with_jaccard",
+        "refine_k", "refine_factor", "dim_max_score_ratio", "rbq_query_bits", "beamwidth", "mh_search_with_jaccard",
     ];
 
     public static SearchParameters Default { get; } = new();
@@ -35,6 +35,9 @@ public sealed record SearchParameters
 
     /// <summary>Range search inner bound (inclusive): L2/HAMMING/JACCARD distance &gt;= range_filter; IP/COSINE similarity &lt;= range_filter.</summary>
     public float? RangeFilter { get; init; }
+
+    /// <summary>Sparse indexes: the fraction of each query's smallest-magnitude values to ignore, in [0, 1).</summary>
+    public float DropRatioSearch { get; init; }
 
     /// <summary>Threads used across the queries of one call (1 = the caller's thread only; -1 = all cores).</summary>
     public int MaxDegreeOfParallelism { get; init; } = 1;
@@ -66,6 +69,11 @@ public sealed record SearchParameters
         if (parameters.TryGetValue("range_filter", out var rangeFilter))
         {
             result = result with { RangeFilter = MilvusParameters.ParseFloat("range_filter", rangeFilter) };
+        }
+
+        if (parameters.TryGetValue("drop_ratio_search", out var dropRatio))
+        {
+            result = result with { DropRatioSearch = Sparse.SparseIndexParameters.ParseRatio("drop_ratio_search", dropRatio) };
         }
 
         return result;

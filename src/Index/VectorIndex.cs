@@ -121,20 +121,7 @@ internal abstract class VectorIndex<T> : IVectorIndex, IBuildParallelism
             ArrayPool<T>.Shared.Return(prepared);
         }
 
-        var larger = Metrics.LargerIsCloser(Metric);
-        for (var i = 0; i < ids.Length; i++)
-        {
-            if (ids[i] < 0)
-            {
-                distances[i] = larger ? float.NegativeInfinity : float.PositiveInfinity;
-            }
-            else if (larger)
-            {
-                distances[i] = -distances[i];
-            }
-        }
-
-        return new SearchResult(nq, k, ids, distances);
+        return SearchResults.ToMilvus(Metric, nq, k, ids, distances);
     }
 
     public RangeSearchResult RangeSearch(VectorData queries, SearchParameters parameters, int limit = -1, Bitset? excluded = null)
@@ -151,12 +138,6 @@ internal abstract class VectorIndex<T> : IVectorIndex, IBuildParallelism
             {
                 var found = new List<Neighbor>();
                 RangeSearchOne(prepared.AsSpan(q * Stride, Stride), bounds, parameters, excluded, found);
-                found.Sort();
-                if (limit >= 0 && found.Count > limit)
-                {
-                    found.RemoveRange(limit, found.Count - limit);
-                }
-
                 perQuery[q] = found;
             });
         }
@@ -165,26 +146,7 @@ internal abstract class VectorIndex<T> : IVectorIndex, IBuildParallelism
             ArrayPool<T>.Shared.Return(prepared);
         }
 
-        var offsets = new long[nq + 1];
-        for (var q = 0; q < nq; q++)
-        {
-            offsets[q + 1] = offsets[q] + perQuery[q].Count;
-        }
-
-        var ids = new long[offsets[nq]];
-        var distances = new float[offsets[nq]];
-        var sign = Metrics.LargerIsCloser(Metric) ? -1f : 1f;
-        for (var q = 0; q < nq; q++)
-        {
-            var at = (int)offsets[q];
-            foreach (var neighbor in perQuery[q])
-            {
-                ids[at] = neighbor.Id;
-                distances[at++] = sign * neighbor.Distance;
-            }
-        }
-
-        return new RangeSearchResult(offsets, ids, distances);
+        return SearchResults.ToMilvus(Metric, perQuery, limit);
     }
 
     public void Save(Stream stream)
@@ -241,7 +203,7 @@ internal abstract class VectorIndex<T> : IVectorIndex, IBuildParallelism
         return copy;
     }
 
-    protected static void ForEachQuery(int nq, int maxDegreeOfParallelism, Action<int> body)
+    internal static void ForEachQuery(int nq, int maxDegreeOfParallelism, Action<int> body)
     {
         if (maxDegreeOfParallelism == 1 || nq < 2)
         {
@@ -259,6 +221,11 @@ internal abstract class VectorIndex<T> : IVectorIndex, IBuildParallelism
     /// <summary>Checks that the data is of this index's kind and holds whole vectors.</summary>
     private ReadOnlySpan<T> Elements(VectorData data, string name)
     {
+        if (data.IsSparse)
+        {
+            throw new ArgumentException($"The {IndexType} index takes {(IsBinary ? "binary" : "float")} vectors, got sparse vectors.", name);
+        }
+
         if (data.IsBinary != IsBinary)
         {
             throw new ArgumentException(

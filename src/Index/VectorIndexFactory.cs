@@ -3,6 +3,7 @@ using OrleansVector.Index.Flat;
 using OrleansVector.Index.Hnsw;
 using OrleansVector.Index.Ivf;
 using OrleansVector.Index.Serialization;
+using OrleansVector.Index.Sparse;
 using OrleansVector.Kernels;
 
 namespace OrleansVector.Index;
@@ -31,6 +32,12 @@ public static class VectorIndexFactory
         }
         catch (ArgumentException e)
         {
+            if (string.Equals(metricType.Trim(), "BM25", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new IndexParameterException("metric_type", "IP",
+                    "Metric type BM25 scores the output of a BM25 function (full-text search), which this server does not support; sparse indexes take metric IP.");
+            }
+
             throw new IndexParameterException("metric_type", "L2, IP, COSINE, HAMMING, JACCARD", e.Message);
         }
 
@@ -58,9 +65,14 @@ public static class VectorIndexFactory
             IndexTypes.IvfFlat => new IvfFlatIndex(metric, dimension, IvfParameters.FromMilvus(type, parameters).Nlist),
             IndexTypes.IvfSq8 => new IvfSq8Index(metric, dimension, IvfParameters.FromMilvus(type, parameters).Nlist),
             IndexTypes.IvfPq => CreateIvfPq(metric, dimension, IvfParameters.FromMilvusPq(parameters, dimension)),
+            IndexTypes.SparseInvertedIndex or IndexTypes.SparseWand => new SparseInvertedIndex(type, SparseIndexParameters.FromMilvus(type, parameters)),
             _ => new BinIvfFlatIndex(metric, dimension, IvfParameters.FromMilvus(type, parameters).Nlist),
         };
-        ((IBuildParallelism)index).BuildThreads = (buildOptions ?? IndexBuildOptions.Default).MaxDegreeOfParallelism;
+        if (index is IBuildParallelism parallelism)
+        {
+            parallelism.BuildThreads = (buildOptions ?? IndexBuildOptions.Default).MaxDegreeOfParallelism;
+        }
+
         return index;
     }
 
@@ -81,6 +93,7 @@ public static class VectorIndexFactory
                 IndexTypes.IvfSq8 => IvfSq8Index.Load(reader, metric, dimension),
                 IndexTypes.IvfPq => IvfPqIndex.Load(reader, metric, dimension),
                 IndexTypes.BinIvfFlat => BinIvfFlatIndex.Load(reader, metric, dimension),
+                IndexTypes.SparseInvertedIndex or IndexTypes.SparseWand => SparseInvertedIndex.Load(reader, indexType),
                 _ => throw new InvalidDataException($"Index type '{indexType}' is not one this build reads."),
             };
         });
@@ -97,6 +110,17 @@ public static class VectorIndexFactory
 
     private static void CheckMetric(string indexType, MetricType metric)
     {
+        if (IndexTypes.IsSparse(indexType))
+        {
+            if (metric != MetricType.IP)
+            {
+                throw new IndexParameterException("metric_type", "IP",
+                    $"Metric type {Metrics.MilvusName(metric)} is not valid for index type {indexType}; sparse vectors are searched by IP.");
+            }
+
+            return;
+        }
+
         if (IndexTypes.IsBinary(indexType) != Metrics.IsBinary(metric))
         {
             var valid = IndexTypes.IsBinary(indexType) ? "HAMMING, JACCARD" : "L2, IP, COSINE";
@@ -105,8 +129,14 @@ public static class VectorIndexFactory
         }
     }
 
+    /// <summary>Sparse vectors carry their own indices: their dimension is not checked (Milvus gives sparse fields no dim).</summary>
     private static void CheckDimension(string indexType, int dimension)
     {
+        if (IndexTypes.IsSparse(indexType))
+        {
+            return;
+        }
+
         if (IndexTypes.IsBinary(indexType))
         {
             if (dimension < 8 || dimension > MaxDimension * 8 || dimension % 8 != 0)
