@@ -28,25 +28,30 @@ public static class IndexParameters
             throw new MilvusException(MilvusErrorCode.IndexNotSupported,
                 $"Field '{field.Name}' has data type {field.DataType}; only vector fields can be indexed (scalar indexes are not supported).");
         }
-        if (field.DataType == DataType.SparseFloatVector)
-        {
-            throw new MilvusException(MilvusErrorCode.IndexNotSupported,
-                $"Field '{field.Name}' is a sparse vector field; sparse indexes (SPARSE_INVERTED_INDEX) are not supported.");
-        }
         var values = Flatten(extraParams);
-        var binary = field.DataType == DataType.BinaryVector;
+        var kind = field.DataType switch
+        {
+            DataType.BinaryVector => VectorKind.Binary,
+            DataType.SparseFloatVector => VectorKind.Sparse,
+            _ => VectorKind.Dense,
+        };
         var indexType = Take(values, IndexType).ToUpperInvariant();
         var metric = Take(values, MetricType).ToUpperInvariant();
         if (indexType.Length == 0 || indexType == AutoIndex)
         {
             // Milvus's AUTOINDEX ignores build parameters and picks its own.
             values.Clear();
-            indexType = binary ? IndexTypes.BinIvfFlat : IndexTypes.Hnsw;
-            if (binary)
+            indexType = kind switch
+            {
+                VectorKind.Binary => IndexTypes.BinIvfFlat,
+                VectorKind.Sparse => IndexTypes.SparseInvertedIndex,
+                _ => IndexTypes.Hnsw,
+            };
+            if (kind == VectorKind.Binary)
             {
                 values["nlist"] = "1024";
             }
-            else
+            else if (kind == VectorKind.Dense)
             {
                 values["M"] = "18";
                 values["efConstruction"] = "240";
@@ -54,12 +59,17 @@ public static class IndexParameters
         }
         if (metric.Length == 0)
         {
-            metric = binary ? "HAMMING" : "COSINE";
+            metric = kind switch { VectorKind.Binary => "HAMMING", VectorKind.Sparse => "IP", _ => "COSINE" };
         }
-        if (IndexTypes.All.Contains(indexType) && IndexTypes.IsBinary(indexType) != binary)
+        if (kind == VectorKind.Sparse && metric == "BM25")
         {
             throw new MilvusException(MilvusErrorCode.ParameterInvalid,
-                $"Index type {indexType} does not fit {field.DataType} field '{field.Name}'; valid index types are {string.Join(", ", IndexTypes.All.Where(t => IndexTypes.IsBinary(t) == binary))}.");
+                $"Invalid index on field '{field.Name}': metric type BM25 needs the field to be the output of a BM25 function (full-text search), which this server does not support; index sparse vectors with metric_type IP.");
+        }
+        if (IndexTypes.All.Contains(indexType) && KindOf(indexType) != kind)
+        {
+            throw new MilvusException(MilvusErrorCode.ParameterInvalid,
+                $"Index type {indexType} does not fit {field.DataType} field '{field.Name}'; valid index types are {string.Join(", ", IndexTypes.All.Where(t => KindOf(t) == kind))}.");
         }
         try
         {
@@ -73,6 +83,16 @@ public static class IndexParameters
         result.AddRange(values.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new KeyValuePair { Key = p.Key, Value = p.Value }));
         return result;
     }
+
+    private enum VectorKind
+    {
+        Dense,
+        Binary,
+        Sparse,
+    }
+
+    private static VectorKind KindOf(string indexType) =>
+        IndexTypes.IsBinary(indexType) ? VectorKind.Binary : IndexTypes.IsSparse(indexType) ? VectorKind.Sparse : VectorKind.Dense;
 
     private static Dictionary<string, string> Flatten(IEnumerable<KeyValuePair> extraParams)
     {

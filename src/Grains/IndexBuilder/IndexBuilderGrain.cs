@@ -8,6 +8,7 @@ using OrleansVector.Grains.Interfaces.Protocol;
 using OrleansVector.Grains.Rows;
 using OrleansVector.Grains.Segment;
 using OrleansVector.Index;
+using OrleansVector.Index.Sparse;
 using OrleansVector.Runtime;
 using OrleansVector.Storage.Segments;
 
@@ -36,21 +37,21 @@ public sealed partial class IndexBuilderGrain(DatabaseStorage storage, ILogger<I
             var parameters = request.Index.Params.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             var index = VectorIndexFactory.Create(
                 parameters.GetValueOrDefault("index_type", IndexTypes.Flat),
-                parameters.GetValueOrDefault("metric_type", field.Type == DataType.BinaryVector ? "HAMMING" : "COSINE"),
+                parameters.GetValueOrDefault("metric_type", DefaultMetric(field.Type)),
                 field.Dim,
                 parameters);
             var rows = (int)request.Segment.NumRows;
             foreach (var key in binlog.ObjectKeys)
             {
                 var stored = await SegmentFiles.InsertLog.ReadAsync(storage.Objects, key);
-                var vectors = VectorBlock.FromColumn(field, BinlogColumns.FromStored(field, stored), stored.RowCount).Data;
-                if (index.Count == 0)
+                // Sparse binlogs are already compressed rows: the index reads them as they are.
+                if (stored is SparseFloatVectorColumn sparse)
                 {
-                    index.Build(vectors);
+                    Add(index, new SparseRows(sparse.Offsets.Span, sparse.Indices.Span, sparse.Values.Span));
                 }
                 else
                 {
-                    index.Add(vectors);
+                    Add(index, VectorBlock.FromColumn(field, BinlogColumns.FromStored(field, stored), stored.RowCount).Data);
                 }
             }
             var objectKey = string.Create(CultureInfo.InvariantCulture,
@@ -72,6 +73,26 @@ public sealed partial class IndexBuilderGrain(DatabaseStorage storage, ILogger<I
             result.State = IndexState.Failed;
             result.FailReason = e.Message;
             return new IndexBuildResponse { Status = MilvusStatus.Success(), Result = result };
+        }
+    }
+
+    private static string DefaultMetric(DataType type) => type switch
+    {
+        DataType.BinaryVector => "HAMMING",
+        DataType.SparseFloatVector => "IP",
+        _ => "COSINE",
+    };
+
+    /// <summary>The first block builds (trains) the index, later ones add to it.</summary>
+    private static void Add(IVectorIndex index, VectorData vectors)
+    {
+        if (index.Count == 0)
+        {
+            index.Build(vectors);
+        }
+        else
+        {
+            index.Add(vectors);
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using Google.Protobuf;
+using OrleansVector.Index.Sparse;
 
 namespace OrleansVector.Grains.Rows;
 
@@ -18,6 +20,28 @@ internal static class SparseVectors
             dim = Math.Max(dim, (long)BinaryPrimitives.ReadUInt32LittleEndian(row[offset..]) + 1);
         }
         return dim;
+    }
+
+    /// <summary>Rows of pairs (each already valid) as compressed rows: offsets, indices, values.</summary>
+    public static SparseMatrix ToMatrix(IReadOnlyList<ByteString> rows)
+    {
+        var offsets = new int[rows.Count + 1];
+        for (var row = 0; row < rows.Count; row++)
+        {
+            offsets[row + 1] = offsets[row] + (rows[row].Length / PairBytes);
+        }
+        var indices = new uint[offsets[^1]];
+        var values = new float[offsets[^1]];
+        for (var row = 0; row < rows.Count; row++)
+        {
+            var pairs = rows[row].Span;
+            for (int pair = 0, at = offsets[row]; pair < pairs.Length / PairBytes; pair++, at++)
+            {
+                indices[at] = BinaryPrimitives.ReadUInt32LittleEndian(pairs[(pair * PairBytes)..]);
+                values[at] = BinaryPrimitives.ReadSingleLittleEndian(pairs[((pair * PairBytes) + 4)..]);
+            }
+        }
+        return new SparseMatrix(offsets, indices, values);
     }
 
     /// <summary>Why a row is not a valid sparse vector (whole pairs, strictly increasing indices below 2^32-1, finite values), or null.</summary>

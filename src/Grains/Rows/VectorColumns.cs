@@ -1,21 +1,25 @@
 using System.Runtime.InteropServices;
+using Google.Protobuf;
 using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Protocol;
 using OrleansVector.Index;
+using OrleansVector.Index.Sparse;
 using OrleansVector.Kernels;
 
 namespace OrleansVector.Grains.Rows;
 
 /// <summary>
 /// Vectors in the form the indexes take: float32 rows for every dense type except binary (Float16, BFloat16 and Int8
-/// widen to float32), packed bits for binary vectors. Reads insert columns and search placeholders alike.
+/// widen to float32), packed bits for binary vectors, compressed rows for sparse vectors. Reads insert columns and
+/// search placeholders alike.
 /// </summary>
-internal readonly record struct VectorBlock(float[]? Floats, byte[]? Bits, int Count)
+internal readonly record struct VectorBlock(float[]? Floats, byte[]? Bits, int Count, SparseMatrix? Sparse = null)
 {
     public bool IsBinary => Bits is not null;
 
     /// <summary>The vectors as an index takes them.</summary>
-    public VectorData Data => IsBinary ? VectorData.FromBinary(Bits) : VectorData.FromFloats(Floats);
+    public VectorData Data => Sparse is not null ? VectorData.FromSparse(Sparse.Rows)
+        : IsBinary ? VectorData.FromBinary(Bits) : VectorData.FromFloats(Floats);
 
     /// <summary>The vectors of a column of <paramref name="field"/>.</summary>
     public static VectorBlock FromColumn(FieldSpec field, FieldData column, int rows)
@@ -25,6 +29,7 @@ internal readonly record struct VectorBlock(float[]? Floats, byte[]? Bits, int C
         {
             VectorField.DataOneofCase.FloatVector => new([.. vectors.FloatVector.Data], null, rows),
             VectorField.DataOneofCase.BinaryVector => new(null, vectors.BinaryVector.ToByteArray(), rows),
+            VectorField.DataOneofCase.SparseFloatVector => FromSparse(field, vectors.SparseFloatVector.Contents),
             _ => new(Widen(field.Type, ByteContent(vectors)), null, rows),
         };
     }
@@ -40,12 +45,15 @@ internal readonly record struct VectorBlock(float[]? Floats, byte[]? Bits, int C
         {
             throw new ArgumentException($"The search vectors are {placeholder.Type}, but field '{field.Name}' holds {field.Type}.");
         }
+        if (field.Type == DataType.SparseFloatVector)
+        {
+            return FromSparse(field, placeholder.Values);
+        }
         var bytesPerVector = field.Type switch
         {
             DataType.FloatVector => 4 * field.Dim,
             DataType.BinaryVector => field.Dim / 8,
             DataType.Int8Vector => field.Dim,
-            DataType.SparseFloatVector => throw new ArgumentException($"Search on sparse vector field '{field.Name}' is not supported by this server."),
             _ => 2 * field.Dim,
         };
         var count = placeholder.Values.Count;
@@ -65,6 +73,19 @@ internal readonly record struct VectorBlock(float[]? Floats, byte[]? Bits, int C
             DataType.FloatVector => new(MemoryMarshal.Cast<byte, float>(all).ToArray(), null, count),
             _ => new(Widen(field.Type, all), null, count),
         };
+    }
+
+    /// <summary>Sparse rows in Milvus's (uint32 index, float32 value) pair encoding; a row that breaks the rules names itself.</summary>
+    private static VectorBlock FromSparse(FieldSpec field, IReadOnlyList<ByteString> rows)
+    {
+        for (var row = 0; row < rows.Count; row++)
+        {
+            if (SparseVectors.Problem(rows[row].Span) is { } problem)
+            {
+                throw new ArgumentException($"Sparse vector {row} of field '{field.Name}' is invalid: {problem}.");
+            }
+        }
+        return new(null, null, rows.Count, SparseVectors.ToMatrix(rows));
     }
 
     private static ReadOnlySpan<byte> ByteContent(VectorField vectors) => vectors.DataCase switch

@@ -72,23 +72,8 @@ internal static class BinlogColumns
 
     private static SparseFloatVectorColumn Sparse(SparseFloatArray sparse)
     {
-        var offsets = new int[sparse.Contents.Count + 1];
-        for (var i = 0; i < sparse.Contents.Count; i++)
-        {
-            offsets[i + 1] = offsets[i] + sparse.Contents[i].Length / SparseVectors.PairBytes;
-        }
-        var indices = new uint[offsets[^1]];
-        var values = new float[offsets[^1]];
-        for (var i = 0; i < sparse.Contents.Count; i++)
-        {
-            var row = sparse.Contents[i].Span;
-            for (var pair = 0; pair < row.Length / SparseVectors.PairBytes; pair++)
-            {
-                indices[offsets[i] + pair] = BinaryPrimitives.ReadUInt32LittleEndian(row[(pair * 8)..]);
-                values[offsets[i] + pair] = BinaryPrimitives.ReadSingleLittleEndian(row[((pair * 8) + 4)..]);
-            }
-        }
-        return new SparseFloatVectorColumn(offsets, indices, values);
+        var rows = SparseVectors.ToMatrix(sparse.Contents);
+        return new SparseFloatVectorColumn(rows.Offsets, rows.Indices, rows.Values);
     }
 
     private static void Fill(FieldData column, DataType type, SegmentColumn stored)

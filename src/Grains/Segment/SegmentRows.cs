@@ -10,8 +10,8 @@ namespace OrleansVector.Grains.Segment;
 /// The rows of one segment with their MVCC timestamps: columns in append-only batches, each row's insert timestamp
 /// (non-decreasing, as the shard applies writes in timestamp order) and delete timestamp, and a primary-key index for
 /// deletes. A row is visible at T when inserted at or before T and not deleted at or before T. Vector searches run on an
-/// exact (FLAT) index per field and metric, made on first use and kept current as rows arrive. Not thread-safe: the
-/// owning grain calls it from its turns.
+/// exact index per field and metric (FLAT, BIN_FLAT, or SPARSE_INVERTED_INDEX without build-time dropping), made on
+/// first use and kept current as rows arrive. Not thread-safe: the owning grain calls it from its turns.
 /// </summary>
 internal sealed class SegmentRows(long segmentId, long partitionId, SchemaView schema)
 {
@@ -267,7 +267,13 @@ internal sealed class SegmentRows(long segmentId, long partitionId, SchemaView s
     {
         if (!_indexes.TryGetValue((field.Name, metric), out var index))
         {
-            index = VectorIndexFactory.Create(field.Type == DataType.BinaryVector ? IndexTypes.BinFlat : IndexTypes.Flat, metric, field.Dim);
+            var exact = field.Type switch
+            {
+                DataType.BinaryVector => IndexTypes.BinFlat,
+                DataType.SparseFloatVector => IndexTypes.SparseInvertedIndex,
+                _ => IndexTypes.Flat,
+            };
+            index = VectorIndexFactory.Create(exact, metric, field.Dim);
             foreach (var batch in _batches)
             {
                 AddVectors(index, field.Name, batch);
