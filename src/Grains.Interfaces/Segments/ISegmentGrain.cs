@@ -10,7 +10,11 @@ namespace OrleansVector.Grains.Interfaces.Segments;
 /// </summary>
 public interface ISegmentGrain : IGrainWithIntegerKey
 {
-    /// <summary>Loads (or reloads, when files or indexes changed) the segment the assignment describes.</summary>
+    /// <summary>
+    /// Loads (or reloads, when files or indexes changed) the segment the assignment describes. A segment of a million
+    /// rows reads about a gigabyte of binlogs and index, which on a busy machine takes longer than the default timeout.
+    /// </summary>
+    [ResponseTimeout("02:00:00")]
     Task<SegmentLoadResponse> Load(SegmentAssignment assignment);
 
     [return: Immutable]

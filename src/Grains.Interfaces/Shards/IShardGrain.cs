@@ -43,7 +43,8 @@ public interface IShardGrain : IGrainWithStringKey
     [ResponseTimeout("02:00:00")]
     Task<Status> ReplaceCompacted(SegmentInfo result);
 
-    /// <summary>Activates the shard (replaying its WAL) and answers once it serves reads.</summary>
+    /// <summary>Activates the shard (replaying its WAL) and answers once it serves reads, its sealed segments loaded.</summary>
+    [ResponseTimeout("02:00:00")]
     Task<ShardStatistics> Load(CollectionInfo collection);
 
     /// <summary>Deletes the shard's WAL channel and checkpoint; the activation then deactivates.</summary>
