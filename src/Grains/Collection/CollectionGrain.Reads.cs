@@ -49,7 +49,7 @@ public sealed partial class CollectionGrain
         var outputs = OutputFields.Resolve(schema, request.OutputFields, allowCount: false);
         var ranker = HybridRanker.Parse(request.RankParams, request.Requests.Count);
         var level = request.UseDefaultConsistency ? collection.ConsistencyLevel : request.ConsistencyLevel;
-        var guarantee = await ConsistencyResolver.ResolveAsync(level, request.GuaranteeTimestamp, _options.BoundedStaleness, NowAsync, RecentAsync);
+        var guarantee = await ConsistencyResolver.ResolveAsync(level, request.GuaranteeTimestamp, _options.BoundedStaleness, AllocateTimestamp, EstimateNow);
         var subs = await Task.WhenAll(request.Requests.Select(async sub =>
         {
             var arguments = SearchArguments.Parse(schema, sub.SearchParams, sub.PlaceholderGroup.Span);
@@ -114,13 +114,18 @@ public sealed partial class CollectionGrain
             Queries = arguments.Queries,
             SearchParams = { arguments.IndexParameters },
         };
-        var responses = await Task.WhenAll(collection.VirtualChannels.Select(channel => Shard(channel).Search(shardRequest)));
-        foreach (var response in responses)
+        var channels = collection.VirtualChannels;
+        // One shard (the default) is called and awaited directly: no fan-out to join.
+        var responses = channels.Count == 1 ? [await Shard(channels[0]).Search(shardRequest)] : await Task.WhenAll(channels.Select(channel => Shard(channel).Search(shardRequest)));
+        var parts = new SearchResultData[responses.Length];
+        ulong readTimestamp = 0;
+        for (var i = 0; i < responses.Length; i++)
         {
-            response.Status.ThrowIfError();
+            responses[i].Status.ThrowIfError();
+            parts[i] = responses[i].Results;
+            readTimestamp = Math.Max(readTimestamp, responses[i].ReadTimestamp);
         }
-        var results = SearchReducer.Reduce([.. responses.Select(r => r.Results)], arguments.Queries.Values.Count, offset, arguments.TopK, arguments.LargerIsCloser);
-        return (results, responses.Max(r => r.ReadTimestamp));
+        return (SearchReducer.Reduce(parts, arguments.Queries.Values.Count, offset, arguments.TopK, arguments.LargerIsCloser), readTimestamp);
     }
 
     public Task<QueryResults> Query(QueryRequest request) => GuardAsync(async () =>
@@ -241,9 +246,10 @@ public sealed partial class CollectionGrain
             throw new MilvusException(MilvusErrorCode.CollectionNotLoaded, $"collection not loaded: '{collection.Name}' ({collection.LoadState}).");
         }
         var loaded = collection.LoadedPartitionIds.ToList();
-        var router = new PartitionRouter(collection, schema);
+        PartitionRouter? router = null;
         foreach (var name in partitionNames)
         {
+            router ??= new PartitionRouter(collection, schema);
             if (loaded.Count > 0 && !loaded.Contains(router.Named(name).Id))
             {
                 throw new MilvusException(MilvusErrorCode.PartitionNotLoaded, $"partition not loaded: '{name}' of collection '{collection.Name}'.");
@@ -269,7 +275,7 @@ public sealed partial class CollectionGrain
         {
             CollectionId = collection.Id,
             PartitionIds = { partitions },
-            GuaranteeTimestamp = await ConsistencyResolver.ResolveAsync(level, guarantee, _options.BoundedStaleness, NowAsync, RecentAsync),
+            GuaranteeTimestamp = await ConsistencyResolver.ResolveAsync(level, guarantee, _options.BoundedStaleness, AllocateTimestamp, EstimateNow),
             Filter = expression ?? "",
             FilterTemplateValues = { templates },
             OutputFields = { outputs.Fields.Select(f => f.Name) },

@@ -112,7 +112,12 @@ public sealed partial class CollectionGrain
         return allocated.Begin;
     }
 
-    private Task<ulong> RecentAsync() => _recent.NowAsync(NowAsync);
+    private ValueTask<ulong> RecentAsync() => _recent.NowAsync(AllocateTimestamp);
+
+    // Made once: a method group makes a new delegate each time, and every read resolves its guarantee timestamp with them.
+    private Func<Task<ulong>> AllocateTimestamp => _allocateTimestamp ??= NowAsync;
+
+    private Func<ValueTask<ulong>> EstimateNow => _estimateNow ??= RecentAsync;
 
     private static MutationResult Mutation(ValidatedRows rows, ulong timestamp, Action<MutationResult> count)
     {

@@ -24,6 +24,8 @@ public sealed partial class CollectionGrain(IOptions<DataPathOptions> options, T
     private readonly Dictionary<string, IShardGrain> _shards = new(StringComparer.Ordinal);
     private CollectionInfo? _collection;
     private SchemaView? _schema;
+    private Func<Task<ulong>>? _allocateTimestamp;
+    private Func<ValueTask<ulong>>? _estimateNow;
 
     private ICoordinatorGrain Coordinator => GrainFactory.GetGrain<ICoordinatorGrain>(CoordinatorKey.Value);
 
@@ -83,14 +85,14 @@ public sealed partial class CollectionGrain(IOptions<DataPathOptions> options, T
     }
 
     /// <summary>The cached collection, fetched from the coordinator when missing or when <paramref name="refresh"/> asks.</summary>
-    private async Task<(CollectionInfo Collection, SchemaView Schema)> CurrentAsync(bool refresh = false)
+    private ValueTask<(CollectionInfo Collection, SchemaView Schema)> CurrentAsync(bool refresh = false) =>
+        _collection is null || refresh ? new(FetchAsync()) : new((_collection, _schema!));
+
+    private async Task<(CollectionInfo Collection, SchemaView Schema)> FetchAsync()
     {
-        if (_collection is null || refresh)
-        {
-            var found = await Coordinator.GetCollection(new CollectionLookup { CollectionId = GetPrimaryKeyLong() });
-            found.Status.ThrowIfError();
-            Use(found.Info);
-        }
+        var found = await Coordinator.GetCollection(new CollectionLookup { CollectionId = GetPrimaryKeyLong() });
+        found.Status.ThrowIfError();
+        Use(found.Info);
         return (_collection!, _schema!);
     }
 

@@ -15,7 +15,7 @@ internal static class ConsistencyResolver
     public const ulong EventuallySentinel = 1;
     public const ulong BoundedSentinel = 2;
 
-    public static async Task<ulong> ResolveAsync(ConsistencyLevel level, ulong guarantee, TimeSpan staleness, Func<Task<ulong>> now, Func<Task<ulong>> recent)
+    public static async ValueTask<ulong> ResolveAsync(ConsistencyLevel level, ulong guarantee, TimeSpan staleness, Func<Task<ulong>> now, Func<ValueTask<ulong>> recent)
     {
         var resolved = level switch
         {

@@ -13,7 +13,7 @@ internal sealed class RecentTimestamp(TimeProvider time, TimeSpan reuse)
     private ulong _allocated;
     private long _allocatedAt;
 
-    public async Task<ulong> NowAsync(Func<Task<ulong>> allocate)
+    public async ValueTask<ulong> NowAsync(Func<Task<ulong>> allocate)
     {
         if (_allocated != 0)
         {

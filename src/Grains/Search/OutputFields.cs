@@ -33,6 +33,10 @@ internal sealed class OutputFields
 
     public static OutputFields Resolve(SchemaView schema, IEnumerable<string> names, bool allowCount)
     {
+        if (names is IReadOnlyCollection<string> { Count: 0 })
+        {
+            return new OutputFields([], [], false, false);
+        }
         var requested = names.Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
         if (requested.Contains(CountStar))
         {

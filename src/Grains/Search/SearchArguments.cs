@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using OrleansVector.Grains.Interfaces.Messages;
@@ -18,6 +19,8 @@ internal sealed class SearchArguments
     /// <summary>Milvus's limit on topk, nq and offset + topk.</summary>
     public const int MaxTopK = 16384;
 
+    private static readonly BoundedCache<string, FrozenDictionary<string, string>> ParsedParameters = new(capacity: 256, StringComparer.Ordinal);
+
     public required FieldSpec Field { get; init; }
 
     public required int TopK { get; init; }
@@ -26,7 +29,8 @@ internal sealed class SearchArguments
 
     public required string MetricType { get; init; }
 
-    public required Dictionary<string, string> IndexParameters { get; init; }
+    /// <summary>The index search parameters; shared between searches, so read-only.</summary>
+    public required FrozenDictionary<string, string> IndexParameters { get; init; }
 
     public required int RoundDecimal { get; init; }
 
@@ -38,34 +42,50 @@ internal sealed class SearchArguments
 
     public bool LargerIsCloser => Metrics.LargerIsCloser(Metrics.Parse(MetricType));
 
-    public static SearchArguments Parse(SchemaView schema, IEnumerable<KeyValuePair> pairs, ReadOnlySpan<byte> placeholderGroup)
+    public static SearchArguments Parse(SchemaView schema, IReadOnlyList<KeyValuePair> pairs, ReadOnlySpan<byte> placeholderGroup)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in pairs)
+        // One pass over the pairs, a later pair replacing an earlier one with the same key, as a dictionary would.
+        string? annsField = null, topK = null, offset = null, metric = null, parameters = null, roundDecimal = null, groupBy = null, groupSize = null;
+        for (var i = 0; i < pairs.Count; i++)
         {
-            values[pair.Key] = pair.Value;
+            var pair = pairs[i];
+            switch (pair.Key)
+            {
+                case "anns_field": annsField = pair.Value; break;
+                case "topk": topK = pair.Value; break;
+                case "offset": offset = pair.Value; break;
+                case "metric_type": metric = pair.Value; break;
+                case "params": parameters = pair.Value; break;
+                case "round_decimal": roundDecimal = pair.Value; break;
+                case "group_by_field": groupBy = pair.Value; break;
+                case "group_size": groupSize = pair.Value; break;
+            }
         }
-        var field = AnnsField(schema, values.GetValueOrDefault("anns_field", ""));
-        var topK = Integer(values, "topk", null, 1, MaxTopK);
-        var offset = Integer(values, "offset", 0, 0, MaxTopK);
-        if (topK + offset > MaxTopK)
+        var field = AnnsField(schema, annsField ?? "");
+        var k = Integer(topK, "topk", null, 1, MaxTopK);
+        var skip = Integer(offset, "offset", 0, 0, MaxTopK);
+        if (k + skip > MaxTopK)
         {
-            throw Invalid($"topk ({topK}) + offset ({offset}) must not exceed {MaxTopK}.");
+            throw Invalid($"topk ({k}) + offset ({skip}) must not exceed {MaxTopK}.");
         }
-        var parameters = FlattenJson(values.GetValueOrDefault("params", ""));
+        var indexParameters = IndexParametersOf(parameters ?? "");
         return new SearchArguments
         {
             Field = field,
-            TopK = topK,
-            Offset = offset,
-            MetricType = Metric(schema, field, values.GetValueOrDefault("metric_type", "")),
-            IndexParameters = parameters,
-            RoundDecimal = Integer(values, "round_decimal", -1, -1, 6),
-            GroupByField = values.GetValueOrDefault("group_by_field", ""),
-            GroupSize = Integer(values, "group_size", 1, 1, MaxTopK),
+            TopK = k,
+            Offset = skip,
+            MetricType = Metric(schema, field, metric ?? ""),
+            IndexParameters = indexParameters,
+            RoundDecimal = Integer(roundDecimal, "round_decimal", -1, -1, 6),
+            GroupByField = groupBy ?? "",
+            GroupSize = Integer(groupSize, "group_size", 1, 1, MaxTopK),
             Queries = Placeholder(placeholderGroup),
         };
     }
+
+    /// <summary>The "params" JSON flattened, shared by every search that sends the same text.</summary>
+    private static FrozenDictionary<string, string> IndexParametersOf(string json) =>
+        ParsedParameters.GetOrAdd(json, 0, static (text, _) => FlattenJson(text).ToFrozenDictionary(StringComparer.Ordinal));
 
     private static FieldSpec AnnsField(SchemaView schema, string name)
     {
@@ -82,8 +102,7 @@ internal sealed class SearchArguments
     /// <summary>The request's metric, or the metric of the field's index; a metric other than the index's is an error, as in Milvus.</summary>
     private static string Metric(SchemaView schema, FieldSpec field, string requested)
     {
-        var index = schema.Collection.Indexes.FirstOrDefault(i => i.FieldId == field.Id || i.FieldName == field.Name);
-        var indexed = index?.Params.FirstOrDefault(p => p.Key == "metric_type")?.Value ?? "";
+        var indexed = IndexedMetric(schema, field);
         var fallback = field.Type == DataType.BinaryVector ? "HAMMING" : field.Type == DataType.SparseFloatVector ? "IP" : "COSINE";
         var metric = requested.Length > 0 ? requested : indexed.Length > 0 ? indexed : fallback;
         if (indexed.Length > 0 && !string.Equals(metric, indexed, StringComparison.OrdinalIgnoreCase))
@@ -100,6 +119,26 @@ internal sealed class SearchArguments
         }
     }
 
+    /// <summary>The metric_type of the first index defined on <paramref name="field"/>; empty when none says.</summary>
+    private static string IndexedMetric(SchemaView schema, FieldSpec field)
+    {
+        foreach (var index in schema.Collection.Indexes)
+        {
+            if (index.FieldId == field.Id || index.FieldName == field.Name)
+            {
+                foreach (var parameter in index.Params)
+                {
+                    if (parameter.Key == "metric_type")
+                    {
+                        return parameter.Value;
+                    }
+                }
+                return "";
+            }
+        }
+        return "";
+    }
+
     private static PlaceholderValue Placeholder(ReadOnlySpan<byte> bytes)
     {
         PlaceholderGroup group;
@@ -111,8 +150,15 @@ internal sealed class SearchArguments
         {
             throw Invalid($"placeholder_group is not a serialized PlaceholderGroup: {e.Message}");
         }
-        var value = group.Placeholders.FirstOrDefault(p => p.Tag == "$0")
-            ?? throw Invalid("placeholder_group holds no placeholder with tag \"$0\".");
+        PlaceholderValue? value = null;
+        for (var i = 0; i < group.Placeholders.Count && value is null; i++)
+        {
+            value = group.Placeholders[i].Tag == "$0" ? group.Placeholders[i] : null;
+        }
+        if (value is null)
+        {
+            throw Invalid("placeholder_group holds no placeholder with tag \"$0\".");
+        }
         if (value.Values.Count is 0 or > MaxTopK)
         {
             throw Invalid($"nq ({value.Values.Count}) must be in [1, {MaxTopK}].");
@@ -121,9 +167,12 @@ internal sealed class SearchArguments
     }
 
     /// <summary>An integer request parameter within [min, max]; missing = <paramref name="fallback"/>, or ParameterMissing without one.</summary>
-    public static int Integer(Dictionary<string, string> values, string key, int? fallback, int min, int max, string source = "search_params")
+    public static int Integer(Dictionary<string, string> values, string key, int? fallback, int min, int max, string source = "search_params") =>
+        Integer(values.GetValueOrDefault(key), key, fallback, min, max, source);
+
+    private static int Integer(string? text, string key, int? fallback, int min, int max, string source = "search_params")
     {
-        if (!values.TryGetValue(key, out var text) || text.Length == 0)
+        if (text is null || text.Length == 0)
         {
             return fallback ?? throw new MilvusException(MilvusErrorCode.ParameterMissing, $"{source} must give '{key}'.");
         }

@@ -49,6 +49,7 @@ public sealed partial class SegmentGrain(DatabaseStorage storage, ILogger<Segmen
     public Task<ShardSearchResponse> Search(SegmentSearchRequest request) => Read(rows =>
     {
         var plan = new SearchPlan(rows.Schema, request.Search);
+        plan.Validate();
         return new ShardSearchResponse
         {
             Status = MilvusStatus.Success(),

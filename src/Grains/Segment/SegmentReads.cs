@@ -1,3 +1,4 @@
+using Google.Protobuf.Collections;
 using OrleansVector.Grains.Interfaces.Protocol;
 using OrleansVector.Grains.Rows;
 using OrleansVector.Grains.Search;
@@ -34,10 +35,43 @@ internal static class SegmentReads
                 Collect(found.IdsOf(q), found.DistancesOf(q), hits, result);
             }
         }
-        var columns = Gather(rows, hits, [rows.Schema.PrimaryKey, .. plan.Outputs]);
-        result.Ids = PrimaryKeys.FromColumn(columns[0]).ToIds();
-        result.FieldsData.AddRange(columns.Skip(1));
+        result.Ids = PrimaryKeyIds(rows, hits);
+        if (plan.Outputs.Count > 0)
+        {
+            result.FieldsData.AddRange(Gather(rows, hits, plan.Outputs));
+        }
         return result;
+    }
+
+    /// <summary>The primary keys of <paramref name="rowIds"/> as result ids, read straight from the key column (Int64 or VarChar).</summary>
+    private static IDs PrimaryKeyIds(SegmentRows rows, List<int> rowIds)
+    {
+        var key = rows.Schema.PrimaryKey;
+        if (key.Type == DataType.Int64)
+        {
+            var longs = new LongArray();
+            CopyKeys(rows, key.Name, rowIds, longs.Data, static scalars => scalars.LongData.Data);
+            return new IDs { IntId = longs };
+        }
+        var strings = new StringArray();
+        CopyKeys(rows, key.Name, rowIds, strings.Data, static scalars => scalars.StringData.Data);
+        return new IDs { StrId = strings };
+    }
+
+    /// <summary>Appends the key of each row, looking the column up again only when a row lies in another batch.</summary>
+    private static void CopyKeys<T>(SegmentRows rows, string name, List<int> rowIds, RepeatedField<T> keys, Func<ScalarField, RepeatedField<T>> values)
+    {
+        RowBatch? batch = null;
+        RepeatedField<T>? column = null;
+        foreach (var row in rowIds)
+        {
+            if (batch is null || row < batch.Start || row >= batch.Start + batch.Count)
+            {
+                batch = rows.Locate(row).Batch;
+                column = values(batch.Columns[name].Scalars);
+            }
+            keys.Add(column![row - batch.Start]);
+        }
     }
 
     /// <summary>

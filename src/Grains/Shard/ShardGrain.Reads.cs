@@ -17,17 +17,43 @@ public sealed partial class ShardGrain
     public Task<ShardSearchResponse> Search(ShardSearchRequest request) => ReadAsync(request.Scope, async readTimestamp =>
     {
         var plan = new SearchPlan(_schema, request);
-        List<SearchResultData> parts = [.. InMemory(plan).Select(segment => SegmentReads.Search(segment, plan, readTimestamp))];
-        var remote = await Task.WhenAll(Sealed(plan).Select(s => s.Grain.Search(new SegmentSearchRequest { Search = request, ReadTimestamp = readTimestamp })));
-        foreach (var response in remote)
+        var inMemory = InMemory(plan);
+        var sealedSegments = Sealed(plan);
+        if (inMemory.Count > 0 || sealedSegments.Count == 0)
         {
+            // Otherwise each segment's grain checks the vectors and parameters, answering the same error.
+            plan.Validate();
+        }
+        var parts = new List<SearchResultData>(inMemory.Count + sealedSegments.Count);
+        foreach (var rows in inMemory)
+        {
+            parts.Add(SegmentReads.Search(rows, plan, readTimestamp));
+        }
+        var segmentRequest = new SegmentSearchRequest { Search = request, ReadTimestamp = readTimestamp };
+        if (sealedSegments.Count == 1)
+        {
+            // Most shards hold one sealed segment once compacted: no fan-out to join.
+            var response = await sealedSegments[0].Grain.Search(segmentRequest);
             response.Status.ThrowIfError();
             parts.Add(response.Results);
+        }
+        else if (sealedSegments.Count > 1)
+        {
+            var calls = new Task<ShardSearchResponse>[sealedSegments.Count];
+            for (var i = 0; i < calls.Length; i++)
+            {
+                calls[i] = sealedSegments[i].Grain.Search(segmentRequest);
+            }
+            foreach (var response in await Task.WhenAll(calls))
+            {
+                response.Status.ThrowIfError();
+                parts.Add(response.Results);
+            }
         }
         return new ShardSearchResponse
         {
             Status = MilvusStatus.Success(),
-            Results = SearchReducer.Reduce(parts, plan.Queries.Count, offset: 0, plan.TopK, plan.LargerIsCloser),
+            Results = SearchReducer.Reduce(parts, plan.QueryCount, offset: 0, plan.TopK, plan.LargerIsCloser),
             ReadTimestamp = readTimestamp,
         };
     }, status => new ShardSearchResponse { Status = status });
@@ -75,10 +101,42 @@ public sealed partial class ShardGrain
     /// <summary>A guarantee timestamp that never waits: reads see what tSafe covers now.</summary>
     private const ulong ConsistencyEventually = 1;
 
-    private IEnumerable<SegmentRows> InMemory(ReadPlan plan) =>
-        _growing.Values.Concat(_sealing).Select(s => s.Rows).Where(rows => plan.Includes(rows.PartitionId) && rows.RowCount > 0);
+    /// <summary>The growing and sealing segments in the read's partitions that hold rows.</summary>
+    private List<SegmentRows> InMemory(ReadPlan plan)
+    {
+        var result = new List<SegmentRows>();
+        foreach (var segment in _growing.Values)
+        {
+            AddIfRead(segment.Rows);
+        }
+        foreach (var segment in _sealing)
+        {
+            AddIfRead(segment.Rows);
+        }
+        return result;
 
-    private List<SealedSegment> Sealed(ReadPlan plan) => [.. _sealed.Where(s => plan.Includes(s.Info.PartitionId) && s.Info.NumRows > 0)];
+        void AddIfRead(SegmentRows rows)
+        {
+            if (plan.Includes(rows.PartitionId) && rows.RowCount > 0)
+            {
+                result.Add(rows);
+            }
+        }
+    }
+
+    /// <summary>The sealed segments in the read's partitions that hold rows.</summary>
+    private List<SealedSegment> Sealed(ReadPlan plan)
+    {
+        var result = new List<SealedSegment>(_sealed.Count);
+        foreach (var segment in _sealed)
+        {
+            if (plan.Includes(segment.Info.PartitionId) && segment.Info.NumRows > 0)
+            {
+                result.Add(segment);
+            }
+        }
+        return result;
+    }
 
     private async Task<TResponse> ReadAsync<TResponse>(ShardReadScope scope, Func<ulong, Task<TResponse>> read, Func<Status, TResponse> failed)
     {
