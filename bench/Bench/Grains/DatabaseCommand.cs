@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using OrleansVector.Bench.Ann;
 using OrleansVector.Bench.Cli;
 using OrleansVector.Gateway.Hosting;
@@ -66,7 +66,11 @@ internal sealed class DatabaseCommand : IBenchCommand
 
     private static async Task<DatabaseRun> RunDatabaseAsync(AnnWorkload workload, string dataDirectory, int batch, int shards, TextWriter log)
     {
-        await using var silo = DatabaseSilo.Open(dataDirectory, NullLoggerFactory.Instance, TimeProvider.System);
+        // The silo's warnings and errors go to stderr, so that a failed step (a compaction merge, a load) says why.
+        using var loggers = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        await using var silo = DatabaseSilo.Open(dataDirectory, loggers, TimeProvider.System);
         await silo.StartAsync(CancellationToken.None);
         try
         {
