@@ -6,7 +6,7 @@ internal readonly record struct Posting(int Ordinal, float Value);
 /// <summary>
 /// The rows holding one dimension, in insertion order, growable by one writer while readers search: the writer
 /// publishes a grown array before the count that covers it, and a reader reads the count before the array, so every
-/// posting it reads is complete.
+/// posting it reads is complete. Keeps the largest and smallest value, the bounds the MaxScore search prunes with.
 /// </summary>
 internal sealed class PostingList
 {
@@ -19,17 +19,25 @@ internal sealed class PostingList
     {
         this.postings = postings;
         count = postings.Length;
+        foreach (var posting in postings)
+        {
+            Widen(posting.Value);
+        }
     }
 
-    public int Count => Volatile.Read(ref count);
+    /// <summary>The largest value held (at least 0).</summary>
+    public float MaxValue { get; private set; }
+
+    /// <summary>The smallest value held (at most 0).</summary>
+    public float MinValue { get; private set; }
 
     public long MemoryBytes => (long)Volatile.Read(ref postings).Length * 8;
 
-    /// <summary>The postings published so far.</summary>
-    public ReadOnlySpan<Posting> Read()
+    /// <summary>The postings published so far: the first <paramref name="published"/> entries of the returned array.</summary>
+    public Posting[] Read(out int published)
     {
-        var published = Volatile.Read(ref count);
-        return Volatile.Read(ref postings).AsSpan(0, published);
+        published = Volatile.Read(ref count);
+        return Volatile.Read(ref postings);
     }
 
     public void Append(int ordinal, float value)
@@ -44,8 +52,15 @@ internal sealed class PostingList
         }
 
         current[count] = new Posting(ordinal, value);
+        Widen(value);
         Volatile.Write(ref count, count + 1);
     }
 
     public static PostingList FromPostings(Posting[] postings) => new(postings);
+
+    private void Widen(float value)
+    {
+        MaxValue = Math.Max(MaxValue, value);
+        MinValue = Math.Min(MinValue, value);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 
 namespace OrleansVector.Index.Sparse;
 
@@ -6,9 +7,9 @@ namespace OrleansVector.Index.Sparse;
 /// A reader's snapshot of a <see cref="SparseInvertedIndex"/>: the first <see cref="Count"/> rows (by ordinal), their
 /// ids and the posting lists as published then. Postings of later rows are skipped (lists are in ordinal order).
 /// </summary>
-internal readonly struct SparseIndexView(Dictionary<uint, PostingList> dimensions, long[] ids, int count)
+internal readonly struct SparseIndexView(ConcurrentDictionary<uint, PostingList> dimensions, long[] ids, int count)
 {
-    public Dictionary<uint, PostingList> Dimensions { get; } = dimensions;
+    public ConcurrentDictionary<uint, PostingList> Dimensions { get; } = dimensions;
 
     public long[] Ids { get; } = ids;
 
@@ -22,14 +23,20 @@ internal readonly struct SparseIndexView(Dictionary<uint, PostingList> dimension
             return [];
         }
 
-        var postings = list.Read();
-        var end = postings.Length;
+        var end = Visible(list, out var postings);
+        return postings.AsSpan(0, end);
+    }
+
+    /// <summary>How many of <paramref name="list"/>'s postings belong to visible rows (a prefix: lists are in ordinal order).</summary>
+    public int Visible(PostingList list, out Posting[] postings)
+    {
+        postings = list.Read(out var end);
         while (end > 0 && postings[end - 1].Ordinal >= Count)
         {
             end--;
         }
 
-        return postings[..end];
+        return end;
     }
 
     /// <summary>

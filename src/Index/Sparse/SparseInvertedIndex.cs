@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using OrleansVector.Index.Serialization;
 using OrleansVector.Kernels;
@@ -6,21 +7,22 @@ using OrleansVector.Kernels;
 namespace OrleansVector.Index.Sparse;
 
 /// <summary>
-/// SPARSE_INVERTED_INDEX (and its 2.4 alias SPARSE_WAND): one posting list per dimension, metric IP. Search is exact
-/// over the indexed values, term at a time: each query dimension adds query value × posting value into a dense score
-/// accumulator (pooled, one per query), then one pass keeps the best k. As knowhere's DAAT searches, which admit a row
-/// only above a threshold that starts at 0, top-k returns rows scoring above 0: a row sharing no dimension with the
-/// query (an empty row, say) is never returned; range search returns rows with a non-zero score inside the window.
-/// drop_ratio_build drops the smallest-magnitude values of each vector as it is added (growing segments use 0 and stay
-/// exact); drop_ratio_search does the same to each query. Add needs no training, so one index serves growing segments;
-/// searches may run while Add publishes rows (readers see whole rows only: postings of rows past the published count
-/// are skipped).
+/// SPARSE_INVERTED_INDEX (and its 2.4 alias SPARSE_WAND): one posting list per dimension, metric IP, exact search over
+/// the indexed values. inverted_index_algo TAAT_NAIVE scores term at a time into a dense accumulator (pooled, one per
+/// query) and keeps the best k in one pass; DAAT_MAXSCORE (the default) and DAAT_WAND run the document-at-a-time
+/// MaxScore search (<see cref="MaxScoreSearch"/>), which skips rows that cannot reach the top k. Range search always
+/// scores term at a time. As knowhere's DAAT searches, which admit a row only above a threshold that starts at 0, top-k
+/// returns rows scoring above 0: a row sharing no dimension with the query (an empty row, say) is never returned; range
+/// search returns rows with a non-zero score inside the window. drop_ratio_build drops the smallest-magnitude values of
+/// each vector as it is added (growing segments use 0 and stay exact); drop_ratio_search does the same to each query.
+/// Add needs no training, so one index serves growing segments; searches may run while Add publishes rows (readers see
+/// whole rows only: postings of rows past the published count are skipped).
 /// </summary>
 internal sealed class SparseInvertedIndex : IVectorIndex
 {
     private readonly Lock writeLock = new();
     private readonly SparseIndexParameters parameters;
-    private Dictionary<uint, PostingList> dimensions = [];
+    private readonly ConcurrentDictionary<uint, PostingList> dimensions = new();
     private long[] ids = new long[16];
     private int count;
 
@@ -51,9 +53,8 @@ internal sealed class SparseInvertedIndex : IVectorIndex
     {
         get
         {
-            var lists = Volatile.Read(ref dimensions);
             long bytes = (long)Volatile.Read(ref ids).Length * sizeof(long);
-            foreach (var list in lists.Values)
+            foreach (var list in dimensions.Values)
             {
                 // The list object and its dictionary entry, beside the postings.
                 bytes += list.MemoryBytes + 48;
@@ -96,9 +97,13 @@ internal sealed class SparseInvertedIndex : IVectorIndex
         var nq = rows.Count;
         var resultIds = new long[nq * k];
         var distances = new float[nq * k];
-        ScoreEach(rows, parameters, (view, q, scores) =>
+        var view = View();
+        var copy = SparseMatrix.CopyOf(rows);
+        VectorIndex<float>.ForEachQuery(nq, parameters.MaxDegreeOfParallelism, q =>
         {
-            var found = view.TopK(scores, k, excluded, resultIds.AsSpan(q * k, k), distances.AsSpan(q * k, k));
+            var found = Algorithm == InvertedIndexAlgorithm.TaatNaive
+                ? Scored(view, copy, q, parameters, scores => view.TopK(scores, k, excluded, resultIds.AsSpan(q * k, k), distances.AsSpan(q * k, k)))
+                : MaxScoreSearch.TopK(view, copy.Rows.IndicesOf(q), copy.Rows.ValuesOf(q), parameters.DropRatioSearch, k, excluded, resultIds.AsSpan(q * k, k), distances.AsSpan(q * k, k));
             resultIds.AsSpan(q * k + found, k - found).Fill(-1);
         });
         return SearchResults.ToMilvus(Metric, nq, k, resultIds, distances);
@@ -109,8 +114,11 @@ internal sealed class SparseInvertedIndex : IVectorIndex
         ArgumentNullException.ThrowIfNull(parameters);
         var bounds = RangeBounds.From(Metric, parameters);
         var rows = Rows(queries, nameof(queries));
+        var view = View();
+        var copy = SparseMatrix.CopyOf(rows);
         var perQuery = new List<Neighbor>[rows.Count];
-        ScoreEach(rows, parameters, (view, q, scores) => perQuery[q] = view.Within(scores, bounds, excluded));
+        VectorIndex<float>.ForEachQuery(rows.Count, parameters.MaxDegreeOfParallelism, q =>
+            perQuery[q] = Scored(view, copy, q, parameters, scores => view.Within(scores, bounds, excluded)));
         return SearchResults.ToMilvus(Metric, perQuery, limit);
     }
 
@@ -127,17 +135,17 @@ internal sealed class SparseInvertedIndex : IVectorIndex
             SparseIndexParameters.CheckRatio(SparseIndexParameters.DropRatioBuildKey, dropRatio, dropRatio.ToString(CultureInfo.InvariantCulture)),
             SparseIndexParameters.ParseAlgorithm(reader.ReadString()));
         var ids = reader.ReadArray<long>();
-        var dimensions = reader.ReadArray<uint>();
+        var dimensionIds = reader.ReadArray<uint>();
         var offsets = reader.ReadArray<int>();
         var ordinals = reader.ReadArray<int>();
         var values = reader.ReadArray<float>();
-        if (offsets.Length != dimensions.Length + 1 || offsets[0] != 0 || offsets[^1] != ordinals.Length || ordinals.Length != values.Length)
+        if (offsets.Length != dimensionIds.Length + 1 || offsets[0] != 0 || offsets[^1] != ordinals.Length || ordinals.Length != values.Length)
         {
-            throw new InvalidDataException($"A sparse index holds {offsets.Length} list offsets for {dimensions.Length} dimensions and {ordinals.Length} postings with {values.Length} values.");
+            throw new InvalidDataException($"A sparse index holds {offsets.Length} list offsets for {dimensionIds.Length} dimensions and {ordinals.Length} postings with {values.Length} values.");
         }
 
         var index = new SparseInvertedIndex(indexType, parameters) { ids = ids.Length == 0 ? new long[16] : ids, count = ids.Length };
-        for (var d = 0; d < dimensions.Length; d++)
+        for (var d = 0; d < dimensionIds.Length; d++)
         {
             var postings = new Posting[offsets[d + 1] - offsets[d]];
             for (var i = 0; i < postings.Length; i++)
@@ -145,15 +153,15 @@ internal sealed class SparseInvertedIndex : IVectorIndex
                 var at = offsets[d] + i;
                 if ((uint)ordinals[at] >= (uint)ids.Length || (i > 0 && ordinals[at] <= ordinals[at - 1]) || !float.IsFinite(values[at]))
                 {
-                    throw new InvalidDataException($"The posting list of dimension {dimensions[d]} holds an invalid posting at {i}.");
+                    throw new InvalidDataException($"The posting list of dimension {dimensionIds[d]} holds an invalid posting at {i}.");
                 }
 
                 postings[i] = new Posting(ordinals[at], values[at]);
             }
 
-            if (!index.dimensions.TryAdd(dimensions[d], PostingList.FromPostings(postings)))
+            if (!index.dimensions.TryAdd(dimensionIds[d], PostingList.FromPostings(postings)))
             {
-                throw new InvalidDataException($"Dimension {dimensions[d]} has two posting lists.");
+                throw new InvalidDataException($"Dimension {dimensionIds[d]} has two posting lists.");
             }
         }
 
@@ -166,7 +174,7 @@ internal sealed class SparseInvertedIndex : IVectorIndex
         writer.Write(parameters.DropRatioBuild);
         writer.Write(SparseIndexParameters.NameOf(parameters.Algorithm));
         writer.WriteArray<long>(view.Ids.AsSpan(0, view.Count));
-        var dimensionIds = view.Dimensions.Keys.ToArray();
+        var dimensionIds = view.Dimensions.Keys.Where(d => view.Postings(d).Length > 0).ToArray();
         Array.Sort(dimensionIds);
         var offsets = new int[dimensionIds.Length + 1];
         var total = 0;
@@ -194,33 +202,25 @@ internal sealed class SparseInvertedIndex : IVectorIndex
         writer.WriteArray<float>(values);
     }
 
-    /// <summary>
-    /// Scores every query against one snapshot (in parallel when the parameters ask) and hands each query's pooled scores
-    /// to <paramref name="use"/> before returning them to the pool.
-    /// </summary>
-    private void ScoreEach(SparseRows queries, SearchParameters parameters, Action<SparseIndexView, int, float[]> use)
+    /// <summary>Scores query <paramref name="q"/> term at a time and hands the pooled scores to <paramref name="use"/> before returning them.</summary>
+    private static TResult Scored<TResult>(SparseIndexView view, SparseMatrix queries, int q, SearchParameters parameters, Func<float[], TResult> use)
     {
-        var view = View();
-        var copy = SparseMatrix.CopyOf(queries);
-        VectorIndex<float>.ForEachQuery(copy.Count, parameters.MaxDegreeOfParallelism, q =>
+        var scores = view.Score(queries.Rows.IndicesOf(q), queries.Rows.ValuesOf(q), parameters.DropRatioSearch);
+        try
         {
-            var scores = view.Score(copy.Rows.IndicesOf(q), copy.Rows.ValuesOf(q), parameters.DropRatioSearch);
-            try
-            {
-                use(view, q, scores);
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(scores);
-            }
-        });
+            return use(scores);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+        }
     }
 
     /// <summary>What a reader sees: the published rows and the lists as of then.</summary>
     private SparseIndexView View()
     {
         var published = Volatile.Read(ref count);
-        return new SparseIndexView(Volatile.Read(ref dimensions), Volatile.Read(ref ids), published);
+        return new SparseIndexView(dimensions, Volatile.Read(ref ids), published);
     }
 
     private static SparseRows Rows(VectorData data, string name)
@@ -261,8 +261,6 @@ internal sealed class SparseInvertedIndex : IVectorIndex
             idArray[start + r] = id >= 0 ? id : throw new ArgumentOutOfRangeException(nameof(ids), id, "Ids are row offsets and must not be negative.");
         }
 
-        var lists = dimensions;
-        var shared = true;
         for (var r = 0; r < rows.Count; r++)
         {
             var indices = rows.IndicesOf(r);
@@ -270,30 +268,14 @@ internal sealed class SparseInvertedIndex : IVectorIndex
             var threshold = MagnitudeCut.Threshold(values, parameters.DropRatioBuild);
             for (var i = 0; i < indices.Length; i++)
             {
-                if (values[i] == 0f || Math.Abs(values[i]) < threshold)
+                if (values[i] != 0f && Math.Abs(values[i]) >= threshold)
                 {
-                    continue;
+                    dimensions.GetOrAdd(indices[i], static _ => new PostingList()).Append(start + r, values[i]);
                 }
-
-                if (!lists.TryGetValue(indices[i], out var list))
-                {
-                    if (shared)
-                    {
-                        // Readers may be enumerating the published map: new dimensions go into a copy.
-                        lists = new Dictionary<uint, PostingList>(lists);
-                        shared = false;
-                    }
-
-                    list = new PostingList();
-                    lists.Add(indices[i], list);
-                }
-
-                list.Append(start + r, values[i]);
             }
         }
 
         Volatile.Write(ref ids, idArray);
-        Volatile.Write(ref dimensions, lists);
         Volatile.Write(ref count, start + rows.Count);
     }
 }

@@ -32,14 +32,16 @@ public sealed class SparseSearchTests
         }
     }
 
-    [Fact]
-    public void NegativeValuesEmptyRowsAndTinySetsMatchBruteForce() =>
+    [Theory]
+    [InlineData("DAAT_MAXSCORE")]
+    [InlineData("TAAT_NAIVE")]
+    public void NegativeValuesEmptyRowsAndTinySetsMatchBruteForce(string algorithm) =>
         Prop.ForAll(Gen.Zip(Gen.Choose(0, 1_000_000), Gen.Zip(Gen.Choose(0, 60), Gen.Choose(1, 30))).ToArbitrary(), c =>
         {
             var (seed, (rows, k)) = c;
             var data = SparseData.Random(seed, rows, dimensions: 12, maxLength: 6, negative: true);
             var queries = SparseData.Random(seed + 1, 3, dimensions: 12, maxLength: 6, negative: true);
-            var index = VectorIndexFactory.Create("SPARSE_INVERTED_INDEX", "IP", 0);
+            var index = VectorIndexFactory.Create("SPARSE_INVERTED_INDEX", "IP", 0, SparseData.Parameters(("inverted_index_algo", algorithm)));
             index.Build(data);
             var result = index.Search(queries, k);
             for (var q = 0; q < queries.Count; q++)
@@ -48,10 +50,12 @@ public sealed class SparseSearchTests
             }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
 
-    [Fact]
-    public void ExcludedRowsAreNeverReturnedAndTheRestStayExact()
+    [Theory]
+    [InlineData("DAAT_MAXSCORE")]
+    [InlineData("TAAT_NAIVE")]
+    public void ExcludedRowsAreNeverReturnedAndTheRestStayExact(string algorithm)
     {
-        var index = Build("SPARSE_INVERTED_INDEX");
+        var index = Build("SPARSE_INVERTED_INDEX", SparseData.Parameters(("inverted_index_algo", algorithm)));
         var excluded = new Bitset(Data.Count);
         for (var r = 0; r < Data.Count; r += 3)
         {
