@@ -36,20 +36,12 @@ internal static class MaxScoreSearch
                 firstEssential++;
             }
 
-            while (firstEssential < count)
+            var candidate = NextCandidate(lists, firstEssential);
+            while (candidate != int.MaxValue)
             {
-                var candidate = int.MaxValue;
-                for (var i = firstEssential; i < count; i++)
-                {
-                    candidate = Math.Min(candidate, lists[i].Current);
-                }
-
-                if (candidate == int.MaxValue)
-                {
-                    break;
-                }
-
+                // Score the candidate from the essential lists, finding the next candidate on the way.
                 var score = 0f;
+                var next = int.MaxValue;
                 for (var i = firstEssential; i < count; i++)
                 {
                     ref var cursor = ref lists[i];
@@ -58,31 +50,39 @@ internal static class MaxScoreSearch
                         score += cursor.Weight * cursor.Postings[cursor.Position].Value;
                         cursor.Position++;
                     }
+
+                    next = Math.Min(next, cursor.Current);
                 }
 
                 var id = view.Ids[candidate];
-                if (VectorIndex<float>.IsExcluded(excluded, id))
+                if (!VectorIndex<float>.IsExcluded(excluded, id))
                 {
-                    continue;
-                }
-
-                for (var i = firstEssential - 1; i >= 0 && score + prefix[i] > threshold; i--)
-                {
-                    ref var cursor = ref lists[i];
-                    if (cursor.SeekTo(candidate))
+                    for (var i = firstEssential - 1; i >= 0 && score + prefix[i] > threshold; i--)
                     {
-                        score += cursor.Weight * cursor.Postings[cursor.Position].Value;
+                        ref var cursor = ref lists[i];
+                        if (cursor.SeekTo(candidate))
+                        {
+                            score += cursor.Weight * cursor.Postings[cursor.Position].Value;
+                        }
+                    }
+
+                    if (score > threshold && heap.TryAdd(id, -score) && heap.Count == k)
+                    {
+                        threshold = -heap.Threshold;
+                        var essential = firstEssential;
+                        while (firstEssential < count && prefix[firstEssential] <= threshold)
+                        {
+                            firstEssential++;
+                        }
+
+                        if (firstEssential != essential)
+                        {
+                            next = NextCandidate(lists, firstEssential);
+                        }
                     }
                 }
 
-                if (score > threshold && heap.TryAdd(id, -score) && heap.Count == k)
-                {
-                    threshold = -heap.Threshold;
-                    while (firstEssential < count && prefix[firstEssential] <= threshold)
-                    {
-                        firstEssential++;
-                    }
-                }
+                candidate = next;
             }
 
             return heap.DrainSorted(ids, distances);
@@ -92,6 +92,18 @@ internal static class MaxScoreSearch
             ArrayPool<Cursor>.Shared.Return(cursors, clearArray: true);
             ArrayPool<float>.Shared.Return(bounds);
         }
+    }
+
+    /// <summary>The smallest ordinal under the essential cursors (int.MaxValue when they are exhausted).</summary>
+    private static int NextCandidate(Span<Cursor> lists, int firstEssential)
+    {
+        var candidate = int.MaxValue;
+        for (var i = firstEssential; i < lists.Length; i++)
+        {
+            candidate = Math.Min(candidate, lists[i].Current);
+        }
+
+        return candidate;
     }
 
     /// <summary>One cursor per query dimension that has visible postings and a non-zero weight above the drop cut.</summary>
