@@ -1,6 +1,7 @@
 using System.Globalization;
 using Google.Protobuf;
 using OrleansVector.Grains.Collection;
+using OrleansVector.Grains.Coordinator;
 using OrleansVector.Grains.Interfaces.Collections;
 using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Protocol;
@@ -19,6 +20,12 @@ public sealed class SparseSearchTests : DataPathTest
 
     protected override void Configure(DataPathOptions options) => options.SealRowCount = 250;
 
+    protected override void ConfigureCoordinator(CoordinatorOptions options)
+    {
+        options.AutoCompaction = false;
+        options.CompactionMinSegments = 2;
+    }
+
     [Fact]
     public async Task Sparse_search_is_exact_over_growing_and_sealed_segments_and_never_returns_deleted_rows()
     {
@@ -35,6 +42,31 @@ public sealed class SparseSearchTests : DataPathTest
         live.RemoveAll(r => r % 3 == 0);
         await AssertSearchesExactAsync(collection, live, k: 15);
         await AssertSearchesExactAsync(collection, live.Where(r => r < 700), k: 40, filter: "n < 700");
+    }
+
+    [Fact]
+    public async Task Compaction_merges_sparse_segments_and_the_rebuilt_index_stays_exact()
+    {
+        var (info, collection) = await LoadedAsync(new CreateIndexRequest { FieldName = "sparse", ExtraParams = { Pair("index_type", "SPARSE_INVERTED_INDEX") } });
+        for (var batch = 0; batch < 3; batch++)
+        {
+            await InsertAsync(collection, batch * 200, 200);
+            Assert.Equal(0, (await collection.Flush()).Status.Code);
+        }
+        Assert.Equal(0, (await collection.Delete(new DeleteRequest { CollectionName = "sparse", Expr = "id % 4 == 1" })).Status.Code);
+        Assert.Equal(0, (await collection.Flush()).Status.Code);
+
+        var started = await Silo.Coordinator.ManualCompaction(new ManualCompactionRequest { CollectionID = info.Id });
+        var state = await Silo.Coordinator.WaitForCompaction(new GetCompactionStateRequest { CompactionID = started.CompactionID });
+        var segments = await IndexedSegmentsAsync(info);
+
+        Assert.Equal(CompactionState.Completed, state.State);
+        Assert.True(state.CompletedPlanNo > 0);
+        Assert.Contains(segments, s => s.CompactedFrom.Count > 1);
+        var live = Enumerable.Range(0, 600).Where(r => r % 4 != 1).ToList();
+        await AssertSearchesExactAsync(collection, live, k: 20);
+        var queried = await collection.Query(QueryFor("sparse", "id in [0, 2, 599]", "sparse"));
+        Assert.Equal(LongColumn(queried.FieldsData, "id").Select(id => Sparse.Encoded((int)id)), queried.FieldsData.Single(c => c.FieldName == "sparse").Vectors.SparseFloatVector.Contents);
     }
 
     [Fact]
