@@ -49,8 +49,19 @@ public sealed class RestSparseTests
             ["outputFields"] = new JsonArray("sparse"), ["searchParams"] = new JsonObject { ["params"] = new JsonObject { ["drop_ratio_search"] = 0 } },
             ["consistencyLevel"] = "Strong",
         }))!;
+        var fused = (JsonArray)(await rest.PostAsync("entities/hybrid_search", new JsonObject
+        {
+            ["collectionName"] = "docs",
+            ["search"] = new JsonArray(
+                new JsonObject { ["data"] = new JsonArray(new JsonArray(0, 1, 0, 0)), ["annsField"] = "dense", ["limit"] = 10 },
+                new JsonObject { ["data"] = new JsonArray(Map(query)), ["annsField"] = "sparse", ["limit"] = 10 }),
+            ["rerank"] = new JsonObject { ["strategy"] = "weighted", ["params"] = new JsonObject { ["weights"] = new JsonArray(0, 1) } },
+            ["limit"] = 5, ["outputFields"] = new JsonArray("id"), ["consistencyLevel"] = "Strong",
+        }))!;
 
         Assert.Equal(RowCount, (int)inserted!["insertCount"]!);
+        // Weights (0, 1): the fused list follows the sparse scores alone.
+        Assert.Equal(found.Take(5).Select(r => (long)r!["id"]!), fused.Select(r => (long)r!["id"]!));
         var expected = Enumerable.Range(0, RowCount).Select(r => Dot(rows[r], query)).Where(s => s > 0).OrderDescending().Take(10).ToList();
         Assert.Equal(expected.Count, found.Count);
         for (var i = 0; i < found.Count; i++)
