@@ -26,12 +26,6 @@ public sealed class DataPathOptions : IValidatedOptions
     /// <summary>A growing segment with rows seals after this long without writes.</summary>
     public TimeSpan SealIdleTime { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>
-    /// How long the grains of segments a compaction replaced keep serving after the swap: reads that took the shard's
-    /// segment list before it still reach them.
-    /// </summary>
-    public TimeSpan CompactedSegmentReleaseDelay { get; set; } = TimeSpan.FromSeconds(10);
-
     public IEnumerable<string> Validate()
     {
         if (TSafeInterval <= TimeSpan.Zero)
@@ -53,10 +47,6 @@ public sealed class DataPathOptions : IValidatedOptions
         if (SealRowCount < 1)
         {
             yield return $"{nameof(SealRowCount)} = {SealRowCount} must be at least 1";
-        }
-        if (CompactedSegmentReleaseDelay < TimeSpan.Zero)
-        {
-            yield return $"{nameof(CompactedSegmentReleaseDelay)} = {CompactedSegmentReleaseDelay} must be zero or more";
         }
         if (SealIdleTime <= TimeSpan.Zero)
         {

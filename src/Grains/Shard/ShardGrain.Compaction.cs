@@ -12,11 +12,19 @@ namespace OrleansVector.Grains.Shard;
 // then, with writes held, the deletes the sources hold are applied to it (those after the merge's timestamp, and those
 // not yet in a delta log when the merge read them) and written as its delta log, the registry records it with the
 // sources Dropped in one transaction, and the sealed list changes in the same turn as that answer, so every read sees
-// either all sources or the merged segment. The sources' grains are released a delay later: reads that took the list
-// before the swap still reach them.
+// either all sources or the merged segment. Each swap starts a new generation of the sealed list; a read counts itself
+// in the generation it took its list from, and the sources of a swap are released when no read of an earlier
+// generation is left: the last read that could reach them has ended.
 public sealed partial class ShardGrain
 {
-    private readonly List<(SealedSegment Segment, DateTimeOffset Retired)> _retired = [];
+    /// <summary>Segments a swap took out of the sealed list, each with the last generation whose reads may still reach it.</summary>
+    private readonly List<(SealedSegment Segment, long LastGeneration)> _retired = [];
+
+    /// <summary>Reads in flight by the generation of the sealed list they took.</summary>
+    private readonly Dictionary<long, int> _readsByGeneration = [];
+
+    /// <summary>The generation of the sealed list: one more after each compaction swap.</summary>
+    private long _sealedGeneration;
 
     public async Task<Status> ReplaceCompacted(SegmentInfo result)
     {
@@ -41,6 +49,8 @@ public sealed partial class ShardGrain
                 _flushGate.Release();
             }
             LogReplaced(logger, Channel, result.CompactedFrom.Count, result.Id, result.NumRows);
+            // With no read in flight the sources go now; otherwise when the last read that took them ends.
+            await ReleaseRetiredAsync();
             return MilvusStatus.Success();
         }
         catch (Exception e)
@@ -75,12 +85,12 @@ public sealed partial class ShardGrain
                 DeactivateOnIdle();
                 throw new MilvusException(MilvusErrorCode.ServiceUnavailable, $"Shard {Channel} could not record compacted segment {result.Id}: {e.Message}");
             }
-            var now = time.GetUtcNow();
             foreach (var source in sources)
             {
                 _sealed.Remove(source);
-                _retired.Add((source, now));
+                _retired.Add((source, _sealedGeneration));
             }
+            _sealedGeneration++;
             if (merged is not null)
             {
                 merged.Info = record;
@@ -140,15 +150,57 @@ public sealed partial class ShardGrain
         record.DeletedRows = timestamps.Count;
     }
 
-    /// <summary>Releases the grains of segments a compaction replaced once the delay has passed (from the idle tick).</summary>
+    /// <summary>Counts a read in the current generation of the sealed list; call in the turn that takes the list.</summary>
+    private long BeginRead()
+    {
+        _readsByGeneration[_sealedGeneration] = _readsByGeneration.GetValueOrDefault(_sealedGeneration) + 1;
+        return _sealedGeneration;
+    }
+
+    /// <summary>Ends a read begun by <see cref="BeginRead"/>, releasing the retired segments it was the last to be able to reach.</summary>
+    private async Task EndReadAsync(long generation)
+    {
+        if (--_readsByGeneration[generation] == 0)
+        {
+            _readsByGeneration.Remove(generation);
+        }
+        if (_retired.Count > 0)
+        {
+            await ReleaseRetiredAsync();
+        }
+    }
+
+    /// <summary>
+    /// Releases the grains of segments a compaction replaced that no read in flight can reach (every one, when the shard
+    /// goes away: <paramref name="all"/>). A release that fails is logged; the segment's grain lets go when it deactivates.
+    /// </summary>
     private async Task ReleaseRetiredAsync(bool all = false)
     {
-        var now = time.GetUtcNow();
-        var due = _retired.Where(r => all || now - r.Retired >= _options.CompactedSegmentReleaseDelay).ToList();
-        foreach (var retired in due)
+        var oldestRead = long.MaxValue;
+        foreach (var generation in _readsByGeneration.Keys)
         {
-            _retired.Remove(retired);
-            await ReleaseAsync(retired.Segment);
+            oldestRead = Math.Min(oldestRead, generation);
+        }
+        // Taken out in this turn: a read ending meanwhile (the grain is reentrant) finds only what is left.
+        var due = new List<SealedSegment>();
+        for (var i = _retired.Count - 1; i >= 0; i--)
+        {
+            if (all || _retired[i].LastGeneration < oldestRead)
+            {
+                due.Add(_retired[i].Segment);
+                _retired.RemoveAt(i);
+            }
+        }
+        foreach (var segment in due)
+        {
+            try
+            {
+                await ReleaseAsync(segment);
+            }
+            catch (Exception e)
+            {
+                LogReleaseFailed(logger, e, Channel, segment.Info.Id);
+            }
         }
     }
 
@@ -156,6 +208,9 @@ public sealed partial class ShardGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shard {Channel} replaced {Sources} segments by compacted segment {SegmentId} ({Rows} rows)")]
     private static partial void LogReplaced(ILogger logger, string channel, int sources, long segmentId, long rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {Channel} could not release the grain of segment {SegmentId}, which a compaction replaced")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string channel, long segmentId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Shard {Channel} does not know whether compacted segment {SegmentId} was recorded; deactivating so that a new activation loads the registry's segments")]
     private static partial void LogReplaceUnknown(ILogger logger, Exception exception, string channel, long segmentId);

@@ -143,7 +143,16 @@ public sealed partial class ShardGrain
         try
         {
             await WaitForTSafeAsync(scope.GuaranteeTimestamp);
-            return await read(_tSafe);
+            // The read takes its segments in this turn (before its first await) and holds them until it ends.
+            var generation = BeginRead();
+            try
+            {
+                return await read(_tSafe);
+            }
+            finally
+            {
+                await EndReadAsync(generation);
+            }
         }
         catch (MilvusException e)
         {

@@ -5,6 +5,7 @@ using OrleansVector.Grains.Coordinator;
 using OrleansVector.Grains.Interfaces.Collections;
 using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Protocol;
+using OrleansVector.Storage.ObjectStore;
 using KeyValuePair = OrleansVector.Grains.Interfaces.Protocol.KeyValuePair;
 
 namespace OrleansVector.Grains.Tests.Data;
@@ -16,7 +17,7 @@ public abstract class DataPathTest : IAsyncLifetime
 
     internal DataSilo Silo { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Silo = await DataSilo.StartAsync(_dataDirectory, Configure, ConfigureCoordinator);
+    public async Task InitializeAsync() => Silo = await DataSilo.StartAsync(_dataDirectory, Configure, ConfigureCoordinator, Objects);
 
     public async Task DisposeAsync()
     {
@@ -32,11 +33,14 @@ public abstract class DataPathTest : IAsyncLifetime
     {
     }
 
+    /// <summary>The object store the silo uses, over the local one in the data folder.</summary>
+    internal virtual IObjectStore Objects(IObjectStore local) => local;
+
     /// <summary>Stops the silo and starts a new one over the same data.</summary>
     protected async Task RestartAsync()
     {
         await Silo.DisposeAsync();
-        Silo = await DataSilo.StartAsync(_dataDirectory, Configure, ConfigureCoordinator);
+        Silo = await DataSilo.StartAsync(_dataDirectory, Configure, ConfigureCoordinator, Objects);
     }
 
     /// <summary>Creates a collection through the coordinator and returns its record.</summary>

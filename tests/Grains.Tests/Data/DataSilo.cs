@@ -5,8 +5,10 @@ using OrleansVector.Grains.Hosting;
 using OrleansVector.Grains.Interfaces.Collections;
 using OrleansVector.Grains.Interfaces.Compaction;
 using OrleansVector.Grains.Interfaces.Coordinator;
+using OrleansVector.Grains.Interfaces.Segments;
 using OrleansVector.Runtime.Configuration;
 using OrleansVector.Runtime.Hosting;
+using OrleansVector.Storage.ObjectStore;
 
 namespace OrleansVector.Grains.Tests.Data;
 
@@ -30,9 +32,21 @@ internal sealed class DataSilo : IAsyncDisposable
 
     public ICollectionGrain Collection(long id) => _silo.GrainFactory.GetGrain<ICollectionGrain>(id);
 
-    public static async Task<DataSilo> StartAsync(string dataDirectory, Action<DataPathOptions>? configure = null, Action<CoordinatorOptions>? configureCoordinator = null)
+    public ISegmentGrain Segment(long id) => _silo.GrainFactory.GetGrain<ISegmentGrain>(id);
+
+    /// <summary>
+    /// Starts a silo over <paramref name="dataDirectory"/>; <paramref name="objects"/>, when given, wraps the local object
+    /// store (a test that holds back reads of some objects).
+    /// </summary>
+    public static async Task<DataSilo> StartAsync(string dataDirectory, Action<DataPathOptions>? configure = null, Action<CoordinatorOptions>? configureCoordinator = null,
+        Func<IObjectStore, IObjectStore>? objects = null)
     {
         var storage = DatabaseStorage.OpenLocal(new DatabaseStorageOptions { DataDirectory = dataDirectory, FsyncObjects = false });
+        if (objects is not null)
+        {
+            // The same metadata store and WAL; only the object store is seen through the wrapper.
+            storage = DatabaseStorage.Create(storage.Metadata, objects(storage.Objects), storage.Wal);
+        }
         var builder = new SiloBuilder()
             .AddCoordinatorGrains()
             .AddDataPathGrains()
