@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 
 namespace OrleansVector.Index.Sparse;
@@ -40,40 +39,43 @@ internal readonly struct SparseIndexView(ConcurrentDictionary<uint, PostingList>
     }
 
     /// <summary>
-    /// Every visible row's inner product with the query (term at a time), in a pooled array of at least Count scores that
-    /// the caller returns to <see cref="ArrayPool{T}.Shared"/>. Query values below the drop ratio's cut are ignored.
+    /// Every visible row's inner product with the query, term at a time, on this thread's <see cref="ScoreBoard"/> (the
+    /// caller clears it). Query values below the drop ratio's cut are ignored.
     /// </summary>
-    public float[] Score(ReadOnlySpan<uint> indices, ReadOnlySpan<float> values, float dropRatio)
+    public ScoreBoard Score(ReadOnlySpan<uint> indices, ReadOnlySpan<float> values, float dropRatio)
     {
-        var scores = ArrayPool<float>.Shared.Rent(Math.Max(Count, 1));
-        var accumulator = scores.AsSpan(0, Count);
-        accumulator.Clear();
         var threshold = MagnitudeCut.Threshold(values, dropRatio);
+        long postings = 0;
         for (var t = 0; t < indices.Length; t++)
         {
-            var weight = values[t];
-            if (weight == 0f || Math.Abs(weight) < threshold)
+            if (Kept(values[t], threshold))
             {
-                continue;
-            }
-
-            foreach (var posting in Postings(indices[t]))
-            {
-                accumulator[posting.Ordinal] += weight * posting.Value;
+                postings += Postings(indices[t]).Length;
             }
         }
 
-        return scores;
+        var board = ScoreBoard.Rent(Count, postings);
+        for (var t = 0; t < indices.Length; t++)
+        {
+            var weight = values[t];
+            if (Kept(weight, threshold))
+            {
+                foreach (var posting in Postings(indices[t]))
+                {
+                    board.Add(posting.Ordinal, weight * posting.Value);
+                }
+            }
+        }
+
+        return board;
     }
 
     /// <summary>The best <paramref name="k"/> rows scoring above 0 (internal distances = -score, best first); returns how many.</summary>
-    public int TopK(float[] scores, int k, Bitset? excluded, Span<long> resultIds, Span<float> distances)
+    public int TopK(ScoreBoard board, int k, Bitset? excluded, Span<long> resultIds, Span<float> distances)
     {
         var heap = TopKHeapCache.Rent(k);
-        var accumulator = scores.AsSpan(0, Count);
-        for (var ordinal = 0; ordinal < accumulator.Length; ordinal++)
+        while (board.TryTake(out var ordinal, out var score))
         {
-            var score = accumulator[ordinal];
             if (score > 0f && -score <= heap.Threshold && !VectorIndex<float>.IsExcluded(excluded, Ids[ordinal]))
             {
                 heap.TryAdd(Ids[ordinal], -score);
@@ -84,13 +86,11 @@ internal readonly struct SparseIndexView(ConcurrentDictionary<uint, PostingList>
     }
 
     /// <summary>The rows with a non-zero score inside <paramref name="bounds"/> (internal distances), unordered.</summary>
-    public List<Neighbor> Within(float[] scores, RangeBounds bounds, Bitset? excluded)
+    public List<Neighbor> Within(ScoreBoard board, RangeBounds bounds, Bitset? excluded)
     {
         var found = new List<Neighbor>();
-        var accumulator = scores.AsSpan(0, Count);
-        for (var ordinal = 0; ordinal < accumulator.Length; ordinal++)
+        while (board.TryTake(out var ordinal, out var score))
         {
-            var score = accumulator[ordinal];
             if (score != 0f && bounds.Contains(-score) && !VectorIndex<float>.IsExcluded(excluded, Ids[ordinal]))
             {
                 found.Add(new Neighbor(Ids[ordinal], -score));
@@ -99,4 +99,6 @@ internal readonly struct SparseIndexView(ConcurrentDictionary<uint, PostingList>
 
         return found;
     }
+
+    private static bool Kept(float weight, float threshold) => weight != 0f && Math.Abs(weight) >= threshold;
 }

@@ -102,7 +102,7 @@ internal sealed class SparseInvertedIndex : IVectorIndex
         VectorIndex<float>.ForEachQuery(nq, parameters.MaxDegreeOfParallelism, q =>
         {
             var found = Algorithm == InvertedIndexAlgorithm.TaatNaive
-                ? Scored(view, copy, q, parameters, scores => view.TopK(scores, k, excluded, resultIds.AsSpan(q * k, k), distances.AsSpan(q * k, k)))
+                ? Scored(view, copy, q, parameters, board => view.TopK(board, k, excluded, resultIds.AsSpan(q * k, k), distances.AsSpan(q * k, k)))
                 : MaxScoreSearch.TopK(view, copy.Rows.IndicesOf(q), copy.Rows.ValuesOf(q), parameters.DropRatioSearch, k, excluded, resultIds.AsSpan(q * k, k), distances.AsSpan(q * k, k));
             resultIds.AsSpan(q * k + found, k - found).Fill(-1);
         });
@@ -118,7 +118,7 @@ internal sealed class SparseInvertedIndex : IVectorIndex
         var copy = SparseMatrix.CopyOf(rows);
         var perQuery = new List<Neighbor>[rows.Count];
         VectorIndex<float>.ForEachQuery(rows.Count, parameters.MaxDegreeOfParallelism, q =>
-            perQuery[q] = Scored(view, copy, q, parameters, scores => view.Within(scores, bounds, excluded)));
+            perQuery[q] = Scored(view, copy, q, parameters, board => view.Within(board, bounds, excluded)));
         return SearchResults.ToMilvus(Metric, perQuery, limit);
     }
 
@@ -202,17 +202,17 @@ internal sealed class SparseInvertedIndex : IVectorIndex
         writer.WriteArray<float>(values);
     }
 
-    /// <summary>Scores query <paramref name="q"/> term at a time and hands the pooled scores to <paramref name="use"/> before returning them.</summary>
-    private static TResult Scored<TResult>(SparseIndexView view, SparseMatrix queries, int q, SearchParameters parameters, Func<float[], TResult> use)
+    /// <summary>Scores query <paramref name="q"/> term at a time and hands the board to <paramref name="use"/>, leaving it clean.</summary>
+    private static TResult Scored<TResult>(SparseIndexView view, SparseMatrix queries, int q, SearchParameters parameters, Func<ScoreBoard, TResult> use)
     {
-        var scores = view.Score(queries.Rows.IndicesOf(q), queries.Rows.ValuesOf(q), parameters.DropRatioSearch);
+        var board = view.Score(queries.Rows.IndicesOf(q), queries.Rows.ValuesOf(q), parameters.DropRatioSearch);
         try
         {
-            return use(scores);
+            return use(board);
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(scores);
+            board.Clear();
         }
     }
 
