@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
@@ -38,10 +37,7 @@ internal sealed class MilvusGrpcClient(Uri address) : IDisposable
     private async Task<TResponse> Call<TResponse>(string method, IMessage request, MessageParser<TResponse> parser)
         where TResponse : IMessage<TResponse>
     {
-        var body = new byte[GrpcFrame.HeaderLength + request.CalculateSize()];
-        BinaryPrimitives.WriteInt32BigEndian(body.AsSpan(1), body.Length - GrpcFrame.HeaderLength);
-        request.WriteTo(body.AsSpan(GrpcFrame.HeaderLength));
-        using var content = new ByteArrayContent(body);
+        using var content = new ByteArrayContent(GrpcFrame.ToArray(request));
         content.Headers.ContentType = new MediaTypeHeaderValue(GrpcFrame.ContentType);
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(Service + method, UriKind.Relative))
         {
@@ -54,11 +50,10 @@ internal sealed class MilvusGrpcClient(Uri address) : IDisposable
         var bytes = await response.Content.ReadAsByteArrayAsync();
         var status = response.TrailingHeaders.TryGetValues(GrpcFrame.StatusHeader, out var values) ? values.First()
             : response.Headers.TryGetValues(GrpcFrame.StatusHeader, out var headerValues) ? headerValues.First() : null;
-        if (status != "0" || bytes.Length < GrpcFrame.HeaderLength)
+        if (status != "0")
         {
             throw new InvalidOperationException($"{method}: HTTP {(int)response.StatusCode}, grpc-status {status ?? "missing"}, {bytes.Length} bytes");
         }
-        var length = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(1));
-        return parser.ParseFrom(bytes.AsSpan(GrpcFrame.HeaderLength, length));
+        return GrpcFrame.ParseSingle(parser, bytes);
     }
 }

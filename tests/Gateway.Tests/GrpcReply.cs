@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
@@ -33,14 +32,13 @@ internal sealed class GrpcReply
 
     public bool TrailersOnly { get; }
 
-    public static byte[] Frame(IMessage message) => Frame(message.ToByteArray());
+    public static byte[] Frame(IMessage message) => GrpcFrame.ToArray(message);
 
     /// <summary>A frame around <paramref name="payload"/>; <paramref name="declaredLength"/> makes the header lie about its length.</summary>
     public static byte[] Frame(ReadOnlySpan<byte> payload, byte flag = 0, uint? declaredLength = null)
     {
         var frame = new byte[GrpcFrame.HeaderLength + payload.Length];
-        frame[0] = flag;
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), declaredLength ?? (uint)payload.Length);
+        GrpcFrame.WriteHeader(frame, declaredLength ?? (uint)payload.Length, flag);
         payload.CopyTo(frame.AsSpan(GrpcFrame.HeaderLength));
         return frame;
     }
@@ -74,11 +72,7 @@ internal sealed class GrpcReply
     {
         Assert.True(Status == GrpcStatusCode.Ok, $"expected grpc-status 0, got {Status}: {Message}");
         Assert.Equal(GrpcFrame.ContentType, ContentType);
-        Assert.True(Body.Length >= GrpcFrame.HeaderLength, $"response body has {Body.Length} bytes, less than a frame header");
-        Assert.Equal(0, Body[0]);
-        var length = BinaryPrimitives.ReadUInt32BigEndian(Body.AsSpan(1));
-        Assert.Equal(Body.Length - GrpcFrame.HeaderLength, (int)length);
-        return parser.ParseFrom(Body.AsSpan(GrpcFrame.HeaderLength));
+        return GrpcFrame.ParseSingle(parser, Body);
     }
 
     /// <summary>Fails the test unless the call ended with <paramref name="expected"/> and no message body.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
 using OrleansVector.Gateway.Milvus;
+using OrleansVector.Grains.Interfaces.Collections;
 using OrleansVector.Grains.Interfaces.Coordinator;
 using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Protocol;
@@ -39,11 +40,36 @@ internal sealed class GatewayWorkload(int dimension, int seed)
             ExtraParams = { Pair("index_type", "HNSW"), Pair("metric_type", "L2"), Pair("params", """{"M":16,"efConstruction":128}""") },
         }));
         Check(await coordinator.LoadCollection(new LoadCollectionRequest { DbName = MilvusNames.DefaultDatabase, CollectionName = name }));
-        using var limit = new CancellationTokenSource(loadLimit);
-        while ((await coordinator.GetLoadingProgress(new GetLoadingProgressRequest { DbName = MilvusNames.DefaultDatabase, CollectionName = name })).Progress < 100)
+        await WaitLoadedAsync(coordinator, name, loadLimit);
+    }
+
+    /// <summary>
+    /// Flushes the inserted rows and waits until the sealed segments are indexed and loaded, as a Milvus user does before
+    /// serving searches: the searches then meet a settled collection, not one whose seal and index build run in the
+    /// background of whichever pass comes first.
+    /// </summary>
+    public static async Task SettleAsync(ICoordinatorGrain coordinator, ICollectionGrain collection, string name, TimeSpan limit)
+    {
+        Check((await collection.Flush()).Status);
+        await PollAsync(async () =>
         {
-            // The coordinator offers no completion event; SDKs poll it the same way.
-            await Task.Delay(20, limit.Token);
+            var progress = await coordinator.GetIndexBuildProgress(new GetIndexBuildProgressRequest { DbName = MilvusNames.DefaultDatabase, CollectionName = name, FieldName = Vector });
+            Check(progress.Status);
+            return progress.TotalRows > 0 && progress.IndexedRows >= progress.TotalRows;
+        }, limit);
+        await WaitLoadedAsync(coordinator, name, limit);
+    }
+
+    private static Task WaitLoadedAsync(ICoordinatorGrain coordinator, string name, TimeSpan limit) =>
+        PollAsync(async () => (await coordinator.GetLoadingProgress(new GetLoadingProgressRequest { DbName = MilvusNames.DefaultDatabase, CollectionName = name })).Progress >= 100, limit);
+
+    /// <summary>The coordinator offers no completion events; SDKs poll it the same way.</summary>
+    private static async Task PollAsync(Func<Task<bool>> done, TimeSpan limit)
+    {
+        using var cancellation = new CancellationTokenSource(limit);
+        while (!await done())
+        {
+            await Task.Delay(20, cancellation.Token);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.IO.Pipelines;
 using Google.Protobuf;
 
@@ -11,9 +10,6 @@ namespace OrleansVector.Gateway.Grpc;
 /// </summary>
 internal static class GrpcFrameReader
 {
-    private const byte UncompressedFlag = 0;
-    private const byte CompressedFlag = 1;
-
     /// <exception cref="GrpcException">
     /// INTERNAL for a missing, truncated or repeated frame, or a compressed one (no compression is negotiated);
     /// RESOURCE_EXHAUSTED above <paramref name="maxMessageSize"/>; INVALID_ARGUMENT when the payload is not a <typeparamref name="T"/>.
@@ -81,15 +77,15 @@ internal static class GrpcFrameReader
     {
         Span<byte> header = stackalloc byte[GrpcFrame.HeaderLength];
         buffer.Slice(0, GrpcFrame.HeaderLength).CopyTo(header);
-        var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
-        error = header[0] switch
+        var length = GrpcFrame.ReadHeader(header, out var flag);
+        error = flag switch
         {
-            UncompressedFlag when length > (uint)maxMessageSize => new GrpcException(GrpcStatusCode.ResourceExhausted,
+            GrpcFrame.UncompressedFlag when length > (uint)maxMessageSize => new GrpcException(GrpcStatusCode.ResourceExhausted,
                 $"Received message larger than max ({length} vs. {maxMessageSize}); raise Gateway:Grpc:MaxReceiveMessageSize to accept it."),
-            UncompressedFlag => null,
-            CompressedFlag => new GrpcException(GrpcStatusCode.Internal,
+            GrpcFrame.UncompressedFlag => null,
+            GrpcFrame.CompressedFlag => new GrpcException(GrpcStatusCode.Internal,
                 $"The request message is compressed, but no {GrpcFrame.EncodingHeader} was negotiated; this server accepts {GrpcFrame.IdentityEncoding} only."),
-            var flag => new GrpcException(GrpcStatusCode.Internal, $"Invalid gRPC frame flag {flag}; only 0 (uncompressed) and 1 (compressed) exist."),
+            _ => new GrpcException(GrpcStatusCode.Internal, $"Invalid gRPC frame flag {flag}; only 0 (uncompressed) and 1 (compressed) exist."),
         };
         return (int)Math.Min(length, (uint)int.MaxValue);
     }

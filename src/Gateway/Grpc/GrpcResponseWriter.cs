@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
@@ -23,12 +22,7 @@ internal static class GrpcResponseWriter
                 $"Response message larger than max ({size} vs. {maxMessageSize}); raise Gateway:Grpc:MaxSendMessageSize or ask for less.");
         }
         StartResponse(response);
-        var writer = response.BodyWriter;
-        var header = writer.GetSpan(GrpcFrame.HeaderLength);
-        header[0] = 0;
-        BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)size);
-        writer.Advance(GrpcFrame.HeaderLength);
-        message.WriteTo(writer);
+        GrpcFrame.Write(response.BodyWriter, message, size);
         response.AppendTrailer(GrpcFrame.StatusHeader, "0");
     }
 
