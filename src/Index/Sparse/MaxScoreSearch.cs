@@ -3,11 +3,12 @@ using System.Buffers;
 namespace OrleansVector.Index.Sparse;
 
 /// <summary>
-/// Exact top-k by document-at-a-time MaxScore (Turtle and Flood): each query dimension's list has an upper bound on what
-/// it can add to a row (query value × the list's largest, or smallest, value). Lists sorted by bound, the ones whose
-/// bounds sum to at most the current k-th score are non-essential: a row found only in them cannot enter the top k, so
-/// candidates come from the essential lists alone, in ordinal order, and the non-essential lists are only probed for
-/// a candidate (by galloping search) while its score plus their remaining bounds can still beat the k-th score.
+/// Exact top-k by MaxScore (Turtle and Flood), scored in windows of rows as Lucene's MaxScore bulk scorer does: each query
+/// dimension's list has an upper bound on what it can add to a row (query value × the list's largest, or smallest,
+/// value). Lists sorted by bound, the ones whose bounds sum to at most the current k-th score are non-essential: a row
+/// found only in them cannot enter the top k. Each window accumulates the essential lists term at a time (O(1) per
+/// posting, skipping empty stretches of rows), then takes its rows in ordinal order and probes the non-essential lists
+/// for a row (galloping search) only while its score plus their remaining bounds can still beat the k-th score.
 /// </summary>
 internal static class MaxScoreSearch
 {
@@ -16,6 +17,7 @@ internal static class MaxScoreSearch
     {
         var cursors = ArrayPool<Cursor>.Shared.Rent(Math.Max(indices.Length, 1));
         var bounds = ArrayPool<float>.Shared.Rent(Math.Max(indices.Length, 1));
+        var window = Window.ForThread();
         try
         {
             var count = OpenCursors(view, indices, values, dropRatio, cursors);
@@ -36,27 +38,31 @@ internal static class MaxScoreSearch
                 firstEssential++;
             }
 
-            var candidate = NextCandidate(lists, firstEssential);
-            while (candidate != int.MaxValue)
+            for (var start = NextCandidate(lists, firstEssential); start != int.MaxValue; start = NextCandidate(lists, firstEssential))
             {
-                // Score the candidate from the essential lists, finding the next candidate on the way.
-                var score = 0f;
-                var next = int.MaxValue;
+                // Term at a time over the essential lists, for the rows start .. start+Window.Size-1 only.
+                var end = (int)Math.Min(int.MaxValue, (long)start + Window.Size);
                 for (var i = firstEssential; i < count; i++)
                 {
                     ref var cursor = ref lists[i];
-                    if (cursor.Current == candidate)
+                    for (; cursor.Position < cursor.End && cursor.Postings[cursor.Position].Ordinal < end; cursor.Position++)
                     {
-                        score += cursor.Weight * cursor.Postings[cursor.Position].Value;
-                        cursor.Position++;
+                        var posting = cursor.Postings[cursor.Position];
+                        window.Add(posting.Ordinal - start, cursor.Weight * posting.Value);
                     }
-
-                    next = Math.Min(next, cursor.Current);
                 }
 
-                var id = view.Ids[candidate];
-                if (!VectorIndex<float>.IsExcluded(excluded, id))
+                // Candidates in ordinal order, so that the non-essential cursors only move forward.
+                var essentialAbove = threshold;
+                while (window.TryTake(out var offset, out var score))
                 {
+                    var candidate = start + offset;
+                    var id = view.Ids[candidate];
+                    if (VectorIndex<float>.IsExcluded(excluded, id))
+                    {
+                        continue;
+                    }
+
                     for (var i = firstEssential - 1; i >= 0 && score + prefix[i] > threshold; i--)
                     {
                         ref var cursor = ref lists[i];
@@ -69,26 +75,24 @@ internal static class MaxScoreSearch
                     if (score > threshold && heap.TryAdd(id, -score) && heap.Count == k)
                     {
                         threshold = -heap.Threshold;
-                        var essential = firstEssential;
-                        while (firstEssential < count && prefix[firstEssential] <= threshold)
-                        {
-                            firstEssential++;
-                        }
-
-                        if (firstEssential != essential)
-                        {
-                            next = NextCandidate(lists, firstEssential);
-                        }
                     }
                 }
 
-                candidate = next;
+                // The essential set shrinks between windows only: a list moved out mid-window would be counted twice.
+                if (threshold > essentialAbove)
+                {
+                    while (firstEssential < count && prefix[firstEssential] <= threshold)
+                    {
+                        firstEssential++;
+                    }
+                }
             }
 
             return heap.DrainSorted(ids, distances);
         }
         finally
         {
+            window.Clear();
             ArrayPool<Cursor>.Shared.Return(cursors, clearArray: true);
             ArrayPool<float>.Shared.Return(bounds);
         }
@@ -128,6 +132,66 @@ internal static class MaxScoreSearch
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The scores of one window of rows, per thread: a bit per touched row, so rows come out in ordinal order and the
+    /// scores need no clearing (a row's first contribution overwrites).
+    /// </summary>
+    private sealed class Window
+    {
+        public const int Size = 4096;
+
+        [ThreadStatic]
+        private static Window? perThread;
+
+        private readonly float[] scores = new float[Size];
+        private readonly ulong[] touched = new ulong[Size / 64];
+        private int word;
+
+        public static Window ForThread() => perThread ??= new Window();
+
+        public void Add(int offset, float contribution)
+        {
+            ref var bits = ref touched[offset >> 6];
+            var bit = 1UL << (offset & 63);
+            if ((bits & bit) == 0)
+            {
+                bits |= bit;
+                scores[offset] = contribution;
+            }
+            else
+            {
+                scores[offset] += contribution;
+            }
+        }
+
+        /// <summary>Forgets every touched row (after a search that stopped early the window must not carry its rows over).</summary>
+        public void Clear()
+        {
+            Array.Clear(touched);
+            word = 0;
+        }
+
+        /// <summary>The next touched row (lowest offset first) and its score, clearing its bit; false when none is left.</summary>
+        public bool TryTake(out int offset, out float score)
+        {
+            for (; word < touched.Length; word++)
+            {
+                if (touched[word] != 0)
+                {
+                    offset = (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(touched[word]);
+                    touched[word] &= touched[word] - 1;
+                    score = scores[offset];
+                    return true;
+                }
+            }
+
+            word = 0;
+            offset = 0;
+            score = 0f;
+            return false;
+        }
     }
 
     /// <summary>A position in one posting list (the visible prefix of <see cref="Postings"/>).</summary>
