@@ -51,6 +51,32 @@ public sealed class SparseSearchTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
 
     [Theory]
+    [InlineData(10)]
+    [InlineData(300)]
+    public void SearchesAcrossManyWindowsOfRowsStayExact(int k)
+    {
+        // MaxScore scores 4096 rows at a time: 20,000 rows span five windows, with stretches a query does not touch.
+        var data = SparseData.Random(seed: 7, rows: 20_000, dimensions: 3000, maxLength: 8);
+        var index = VectorIndexFactory.Create("SPARSE_INVERTED_INDEX", "IP", 0);
+        index.Build(data);
+        var excluded = new Bitset(data.Count);
+        for (var r = 0; r < data.Count; r += 5)
+        {
+            excluded[r] = true;
+        }
+
+        var all = index.Search(Queries, k);
+        var filtered = index.Search(Queries, k, excluded: excluded);
+
+        for (var q = 0; q < Queries.Count; q++)
+        {
+            var expected = SparseData.Scores(data, Queries, q);
+            SparseData.AssertExactTopK(expected, all.IdsOf(q), all.DistancesOf(q), k);
+            SparseData.AssertExactTopK(expected, filtered.IdsOf(q), filtered.DistancesOf(q), k, id => excluded[id]);
+        }
+    }
+
+    [Theory]
     [InlineData("DAAT_MAXSCORE")]
     [InlineData("TAAT_NAIVE")]
     public void ExcludedRowsAreNeverReturnedAndTheRestStayExact(string algorithm)
