@@ -234,7 +234,7 @@ public sealed partial class CollectionGrain
     /// The collection's loaded partitions (empty = all) once it is loaded; 101 when it is not (after asking the coordinator
     /// once more, in case a Refresh is still on its way), 201 when a named partition is not loaded.
     /// </summary>
-    private async Task<List<long>> RequireLoadedAsync(IEnumerable<string> partitionNames)
+    private async ValueTask<List<long>> RequireLoadedAsync(IEnumerable<string> partitionNames)
     {
         var (collection, schema) = await CurrentAsync();
         if (collection.LoadState != LoadState.Loaded)
@@ -258,7 +258,7 @@ public sealed partial class CollectionGrain
         return loaded;
     }
 
-    private async Task<ShardReadScope> ScopeAsync(SchemaView schema, CollectionInfo collection, List<long> loaded, IEnumerable<string> partitionNames,
+    private async ValueTask<ShardReadScope> ScopeAsync(SchemaView schema, CollectionInfo collection, List<long> loaded, IEnumerable<string> partitionNames,
         string expression, IDictionary<string, TemplateValue> templates, OutputFields outputs, ConsistencyLevel level, ulong guarantee)
     {
         var filter = string.IsNullOrWhiteSpace(expression) ? null : ReadPlan.CompileFilter(schema, expression, templates);

@@ -94,6 +94,8 @@ internal static class SearchReducer
         KeptRows? kept = null;
         HashSet<long>? seenLongs = null;
         HashSet<string>? seenStrings = null;
+        // The Int64 keys of the query so far, for lists short enough to scan.
+        Span<long> recent = stackalloc long[LinearDuplicateScan];
         var start = 0;
         for (var q = 0; q < queryCount; q++)
         {
@@ -109,7 +111,16 @@ internal static class SearchReducer
                 bool fresh;
                 if (longs is not null)
                 {
-                    fresh = useSet ? (seenLongs ??= []).Add(longs[row]) : !Repeats(longs, start, row);
+                    var key = longs[row];
+                    if (useSet)
+                    {
+                        fresh = (seenLongs ??= []).Add(key);
+                    }
+                    else
+                    {
+                        fresh = !recent[..(row - start)].Contains(key);
+                        recent[row - start] = key;
+                    }
                 }
                 else
                 {
@@ -141,12 +152,11 @@ internal static class SearchReducer
     }
 
     /// <summary>Whether the key at <paramref name="row"/> already came at a row from <paramref name="start"/> on.</summary>
-    private static bool Repeats<T>(RepeatedField<T> keys, int start, int row)
+    private static bool Repeats(RepeatedField<string> keys, int start, int row)
     {
-        var comparer = EqualityComparer<T>.Default;
         for (var i = start; i < row; i++)
         {
-            if (comparer.Equals(keys[i], keys[row]))
+            if (string.Equals(keys[i], keys[row], StringComparison.Ordinal))
             {
                 return true;
             }
