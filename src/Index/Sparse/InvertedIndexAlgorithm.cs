@@ -1,8 +1,9 @@
 namespace OrleansVector.Index.Sparse;
 
 /// <summary>
-/// Milvus's inverted_index_algo names. Every one runs the same exact search here (term-at-a-time over a dense score
-/// accumulator); the name is kept so that describe and save report what was asked for.
+/// Milvus's inverted_index_algo names; every one searches exactly. DAAT_MAXSCORE and DAAT_WAND run
+/// <see cref="MaxScoreSearch"/> (WAND's pruning is not a separate search here: MaxScore's gives the same exact results);
+/// TAAT_NAIVE scores term at a time on a <see cref="ScoreBoard"/>.
 /// </summary>
 public enum InvertedIndexAlgorithm
 {

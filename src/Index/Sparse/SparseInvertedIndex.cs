@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using OrleansVector.Index.Serialization;
@@ -8,10 +7,10 @@ namespace OrleansVector.Index.Sparse;
 
 /// <summary>
 /// SPARSE_INVERTED_INDEX (and its 2.4 alias SPARSE_WAND): one posting list per dimension, metric IP, exact search over
-/// the indexed values. inverted_index_algo TAAT_NAIVE scores term at a time into a dense accumulator (pooled, one per
-/// query) and keeps the best k in one pass; DAAT_MAXSCORE (the default) and DAAT_WAND run the document-at-a-time
-/// MaxScore search (<see cref="MaxScoreSearch"/>), which skips rows that cannot reach the top k. Range search always
-/// scores term at a time. As knowhere's DAAT searches, which admit a row only above a threshold that starts at 0, top-k
+/// the indexed values. inverted_index_algo TAAT_NAIVE scores term at a time on a per-thread <see cref="ScoreBoard"/> and
+/// keeps the best k in one pass over the rows touched; DAAT_MAXSCORE (the default) and DAAT_WAND run the MaxScore search
+/// (<see cref="MaxScoreSearch"/>), which skips rows that cannot reach the top k. Range search always scores term at a
+/// time. As knowhere's DAAT searches, which admit a row only above a threshold that starts at 0, top-k
 /// returns rows scoring above 0: a row sharing no dimension with the query (an empty row, say) is never returned; range
 /// search returns rows with a non-zero score inside the window. drop_ratio_build drops the smallest-magnitude values of
 /// each vector as it is added (growing segments use 0 and stay exact); drop_ratio_search does the same to each query.
@@ -46,8 +45,6 @@ internal sealed class SparseInvertedIndex : IVectorIndex
     public int Count => Volatile.Read(ref count);
 
     public InvertedIndexAlgorithm Algorithm => parameters.Algorithm;
-
-    public float DropRatioBuild => parameters.DropRatioBuild;
 
     public long MemoryBytes
     {
