@@ -71,4 +71,27 @@ public sealed class LocalCallSchedulingTests
         var sent = (await silo.GrainFactory.GetGrain<IRelayGrain>($"sender-{probe.Key}").AppendMany(new Text { Value = probe.Key }).Bounded()).Value;
         Assert.Equal(Enumerable.Range(0, (int)sent).Select(i => (long)i), probe.Appended);
     }
+
+    [Fact]
+    public async Task A_callee_activated_by_a_grain_finishes_activating_while_that_grain_is_busy()
+    {
+        await using var silo = await TestSilos.StartSiloAsync();
+        var callee = Probe.Create("held-callee");
+        callee.Expected = 1;
+        var caller = Probe.Create("busy-caller");
+        caller.Expected = 1;
+        var grain = silo.GrainFactory.GetGrain<IActivatingCallerGrain>(caller.Key);
+
+        // The caller's turn starts the callee's activation, which waits at its gate; then a second turn of the caller
+        // blocks its queue, and only then does the callee's OnActivateAsync end. Finishing the activation (becoming valid,
+        // starting the queued request) is the callee's own business: it must not wait for a turn of the caller.
+        var answer = grain.CallHeld(new Text { Value = callee.Key });
+        var blocked = grain.BlockUntilCalleeServed(new Text { Value = callee.Key });
+        await caller.AllArrived.Task.Bounded();
+        callee.Gate.SetResult();
+
+        Assert.True((await blocked.Bounded()).Value == 1,
+            $"the callee did not serve its first request within {ActivatingCallerGrain.BlockLimit} while its caller's queue was busy: its activation waited for the caller");
+        Assert.Equal("served", (await answer.Bounded()).Value);
+    }
 }

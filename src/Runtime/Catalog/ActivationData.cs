@@ -116,16 +116,22 @@ internal sealed partial class ActivationData
         return true;
     }
 
-    /// <summary>Registers in the directory, then (only if this activation won) loads state and runs OnActivateAsync.</summary>
+    /// <summary>
+    /// Registers in the directory, then (only if this activation won) loads state and runs OnActivateAsync. The catalog
+    /// starts it on the thread of the first call, often inside the calling grain's turn, so none of the runtime's own awaits
+    /// here come back to that caller's scheduler (ConfigureAwait(false)): finishing an activation never waits for a turn of
+    /// whichever grain called first, as Orleans runs activation on the new activation's own context. Grain code (state
+    /// loading, OnActivateAsync, OnDeactivateAsync) still runs on this activation's scheduler.
+    /// </summary>
     public async Task ActivateAsync()
     {
         try
         {
-            if (Class.UsesDirectory && !await RegisterAsync())
+            if (Class.UsesDirectory && !await RegisterAsync().ConfigureAwait(false))
             {
                 return;
             }
-            await RunGrainCodeAsync(SetupAsync, Runtime.Collection.ActivationTimeout, "Activation");
+            await RunGrainCodeAsync(SetupAsync, Runtime.Collection.ActivationTimeout, "Activation").ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -133,7 +139,7 @@ internal sealed partial class ActivationData
             {
                 return; // dropped (silo killed or fenced) while activating
             }
-            await FailActivationAsync(exception);
+            await FailActivationAsync(exception).ConfigureAwait(false);
             return;
         }
         DeactivationReason? pending;
@@ -283,7 +289,7 @@ internal sealed partial class ActivationData
         GrainAddress? previous = null;
         while (true)
         {
-            var winner = await Runtime.Directory.RegisterAsync(Address, previous, Runtime.LeaseId, CancellationToken.None);
+            var winner = await Runtime.Directory.RegisterAsync(Address, previous, Runtime.LeaseId, CancellationToken.None).ConfigureAwait(false);
             if (winner.ActivationId == Address.ActivationId)
             {
                 return true;
@@ -348,7 +354,7 @@ internal sealed partial class ActivationData
             _waiting.Clear();
         }
         DisposeTimers();
-        await UnregisterAsync(new DeactivationReason(DeactivationReasonCode.ActivationFailed, "activation failed", failure));
+        await UnregisterAsync(new DeactivationReason(DeactivationReasonCode.ActivationFailed, "activation failed", failure)).ConfigureAwait(false);
         Leave(waiting, failure);
     }
 
@@ -360,14 +366,15 @@ internal sealed partial class ActivationData
         {
             try
             {
-                await RunGrainCodeAsync(token => grain.OnDeactivateAsync(reason, token), Runtime.Collection.DeactivationTimeout, nameof(Grain.OnDeactivateAsync));
+                await RunGrainCodeAsync(token => grain.OnDeactivateAsync(reason, token), Runtime.Collection.DeactivationTimeout, nameof(Grain.OnDeactivateAsync))
+                    .ConfigureAwait(false);
             }
             catch (Exception exception)
             {
                 LogWarningDeactivateFailed(Logger, exception, GrainId);
             }
         }
-        await UnregisterAsync(reason);
+        await UnregisterAsync(reason).ConfigureAwait(false);
         List<ActivationWorkItem> waiting;
         lock (_lock)
         {
@@ -387,7 +394,7 @@ internal sealed partial class ActivationData
         }
         try
         {
-            await Runtime.Directory.UnregisterAsync(Address, CancellationToken.None);
+            await Runtime.Directory.UnregisterAsync(Address, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -528,7 +535,7 @@ internal sealed partial class ActivationData
         });
         try
         {
-            await running;
+            await running.ConfigureAwait(false);
         }
         catch (OperationCanceledException exception) when (cancellation.IsCancellationRequested)
         {

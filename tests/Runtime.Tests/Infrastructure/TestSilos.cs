@@ -25,7 +25,9 @@ public static class TestSilos
         .AddGrain<IActivationCountGrain, ActivationCountGrain>()
         .AddGrain<IRoleGrain, RoleGrain>()
         .AddGrain<IWorkerGrain, WorkerGrain>()
-        .AddGrain<IRelayGrain, RelayGrain>();
+        .AddGrain<IRelayGrain, RelayGrain>()
+        .AddGrain<IActivatingCallerGrain, ActivatingCallerGrain>()
+        .AddGrain<IHeldCalleeGrain, HeldCalleeGrain>();
 
     /// <summary>A started standalone silo with memory storage "Default".</summary>
     public static async Task<Silo> StartSiloAsync(TimeProvider? time = null, Action<SiloBuilder>? configure = null, MemoryGrainStorage? storage = null)
