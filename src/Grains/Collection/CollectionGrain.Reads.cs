@@ -12,31 +12,40 @@ namespace OrleansVector.Grains.Collection;
 // then apply offset and limit and shape the output columns.
 public sealed partial class CollectionGrain
 {
-    public Task<SearchResults> Search(SearchRequest request) => GuardAsync(async () =>
+    // The hottest request: written out rather than through GuardAsync, which costs a closure, a delegate and a second
+    // async state machine per call.
+    public async Task<SearchResults> Search(SearchRequest request)
     {
-        var (collection, schema) = await CurrentAsync();
-        var loaded = await RequireLoadedAsync(request.PartitionNames);
-        if (request.SearchInputCase == SearchRequest.SearchInputOneofCase.Ids)
+        try
         {
-            throw new MilvusException(MilvusErrorCode.ParameterInvalid, "Search by primary keys (ids) is not supported; send query vectors in placeholder_group.");
+            var (collection, schema) = await CurrentAsync();
+            var loaded = await RequireLoadedAsync(request.PartitionNames);
+            if (request.SearchInputCase == SearchRequest.SearchInputOneofCase.Ids)
+            {
+                throw new MilvusException(MilvusErrorCode.ParameterInvalid, "Search by primary keys (ids) is not supported; send query vectors in placeholder_group.");
+            }
+            var arguments = SearchArguments.Parse(schema, request.SearchParams, request.PlaceholderGroup.Span);
+            var outputs = OutputFields.Resolve(schema, request.OutputFields, allowCount: false);
+            var scope = await ScopeAsync(schema, collection, loaded, request.PartitionNames, request.Dsl, request.ExprTemplateValues, outputs,
+                request.UseDefaultConsistency ? collection.ConsistencyLevel : request.ConsistencyLevel, request.GuaranteeTimestamp);
+            SearchResultData results;
+            ulong readTimestamp;
+            if (arguments.GroupByField.Length > 0)
+            {
+                (results, readTimestamp) = await GroupedSearchAsync(collection, schema, scope, arguments);
+            }
+            else
+            {
+                (results, readTimestamp) = await SearchShardsAsync(collection, scope, arguments, arguments.Offset);
+            }
+            ShapeSearchResults(results, schema, outputs, arguments.RoundDecimal);
+            return new SearchResults { Status = MilvusStatus.Success(), Results = results, CollectionName = collection.Name, SessionTs = readTimestamp };
         }
-        var arguments = SearchArguments.Parse(schema, request.SearchParams, request.PlaceholderGroup.Span);
-        var outputs = OutputFields.Resolve(schema, request.OutputFields, allowCount: false);
-        var scope = await ScopeAsync(schema, collection, loaded, request.PartitionNames, request.Dsl, request.ExprTemplateValues, outputs,
-            request.UseDefaultConsistency ? collection.ConsistencyLevel : request.ConsistencyLevel, request.GuaranteeTimestamp);
-        SearchResultData results;
-        ulong readTimestamp;
-        if (arguments.GroupByField.Length > 0)
+        catch (Exception e) when (IsRequestError(e))
         {
-            (results, readTimestamp) = await GroupedSearchAsync(collection, schema, scope, arguments);
+            return new SearchResults { Status = RequestErrorStatus(e) };
         }
-        else
-        {
-            (results, readTimestamp) = await SearchShardsAsync(collection, scope, arguments, arguments.Offset);
-        }
-        ShapeSearchResults(results, schema, outputs, arguments.RoundDecimal);
-        return new SearchResults { Status = MilvusStatus.Success(), Results = results, CollectionName = collection.Name, SessionTs = readTimestamp };
-    }, status => new SearchResults { Status = status });
+    }
 
     public Task<SearchResults> HybridSearch(HybridSearchRequest request) => GuardAsync(async () =>
     {

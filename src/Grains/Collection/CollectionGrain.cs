@@ -114,15 +114,17 @@ public sealed partial class CollectionGrain(IOptions<DataPathOptions> options, T
         {
             return await body();
         }
-        catch (MilvusException e)
+        catch (Exception e) when (IsRequestError(e))
         {
-            return failed(e.ToStatus());
-        }
-        catch (ArgumentException e)
-        {
-            return failed(MilvusStatus.Error(MilvusErrorCode.ParameterInvalid, e.Message));
+            return failed(RequestErrorStatus(e));
         }
     }
+
+    /// <summary>A Milvus error or a bad argument: the request's fault, answered as a status.</summary>
+    private static bool IsRequestError(Exception e) => e is MilvusException or ArgumentException;
+
+    private static Status RequestErrorStatus(Exception e) =>
+        e is MilvusException milvus ? milvus.ToStatus() : MilvusStatus.Error(MilvusErrorCode.ParameterInvalid, e.Message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Collection {Collection} loaded on {Shards} shards")]
     private static partial void LogLoaded(ILogger logger, string collection, int shards);

@@ -46,7 +46,7 @@ public sealed partial class SegmentGrain(DatabaseStorage storage, ILogger<Segmen
         }
     }
 
-    public Task<ShardSearchResponse> Search(SegmentSearchRequest request) => Read(rows =>
+    public Task<ShardSearchResponse> Search(SegmentSearchRequest request) => Read(request, static (rows, request) =>
     {
         var plan = new SearchPlan(rows.Schema, request.Search);
         plan.Validate();
@@ -58,7 +58,7 @@ public sealed partial class SegmentGrain(DatabaseStorage storage, ILogger<Segmen
         };
     }, status => new ShardSearchResponse { Status = status });
 
-    public Task<ShardQueryResponse> Query(SegmentQueryRequest request) => Read(rows =>
+    public Task<ShardQueryResponse> Query(SegmentQueryRequest request) => Read(request, static (rows, request) =>
     {
         var plan = new ReadPlan(rows.Schema, request.Query.Scope);
         var response = new ShardQueryResponse { Status = MilvusStatus.Success(), ReadTimestamp = request.ReadTimestamp };
@@ -74,20 +74,20 @@ public sealed partial class SegmentGrain(DatabaseStorage storage, ILogger<Segmen
         return response;
     }, status => new ShardQueryResponse { Status = status });
 
-    public Task<SegmentDeleteResponse> Delete(SegmentDeleteRequest request) => Read(rows => new SegmentDeleteResponse
+    public Task<SegmentDeleteResponse> Delete(SegmentDeleteRequest request) => Read(request, static (rows, request) => new SegmentDeleteResponse
     {
         Status = MilvusStatus.Success(),
         Deleted = rows.Delete(PrimaryKeys.FromIds(request.PrimaryKeys), request.Timestamp),
     }, status => new SegmentDeleteResponse { Status = status });
 
-    public Task<SegmentDeletes> DeletedRows() => Read(rows =>
+    public Task<SegmentDeletes> DeletedRows() => Read(0, static (rows, _) =>
     {
         var deleted = rows.DeletedRows().ToList();
         var keys = PrimaryKeys.FromColumn(SegmentReads.Gather(rows, [.. deleted.Select(d => d.Row)], [rows.Schema.PrimaryKey])[0]);
         return new SegmentDeletes { Status = MilvusStatus.Success(), PrimaryKeys = keys.ToIds(), Timestamps = { deleted.Select(d => d.Timestamp) } };
     }, status => new SegmentDeletes { Status = status });
 
-    public Task<SegmentDeletes> ApplyDeletes(SegmentDeletes deletes) => Read(rows =>
+    public Task<SegmentDeletes> ApplyDeletes(SegmentDeletes deletes) => Read(deletes, static (rows, deletes) =>
     {
         var keys = PrimaryKeys.FromIds(deletes.PrimaryKeys);
         var hits = rows.Delete(keys, [.. deletes.Timestamps]);
@@ -119,7 +119,8 @@ public sealed partial class SegmentGrain(DatabaseStorage storage, ILogger<Segmen
         }
     }
 
-    private Task<TResponse> Read<TResponse>(Func<SegmentRows, TResponse> read, Func<Status, TResponse> failed)
+    /// <summary>Runs a read of the loaded rows, answering a Milvus error or a bad argument as a status; static lambdas, so nothing is allocated for them.</summary>
+    private Task<TResponse> Read<TRequest, TResponse>(TRequest request, Func<SegmentRows, TRequest, TResponse> read, Func<Status, TResponse> failed)
     {
         if (_rows is null)
         {
@@ -127,7 +128,7 @@ public sealed partial class SegmentGrain(DatabaseStorage storage, ILogger<Segmen
         }
         try
         {
-            return Task.FromResult(read(_rows));
+            return Task.FromResult(read(_rows, request));
         }
         catch (MilvusException e)
         {

@@ -14,7 +14,10 @@ namespace OrleansVector.Grains.Shard;
 // so a handoff never makes a read miss or double a segment.
 public sealed partial class ShardGrain
 {
-    public Task<ShardSearchResponse> Search(ShardSearchRequest request) => ReadAsync(request.Scope, async readTimestamp =>
+    public Task<ShardSearchResponse> Search(ShardSearchRequest request) =>
+        ReadAsync(request, request.Scope, static (shard, request, readTimestamp) => shard.SearchAtAsync(request, readTimestamp), static status => new ShardSearchResponse { Status = status });
+
+    private async Task<ShardSearchResponse> SearchAtAsync(ShardSearchRequest request, ulong readTimestamp)
     {
         var plan = new SearchPlan(_schema, request);
         var inMemory = InMemory(plan);
@@ -56,9 +59,12 @@ public sealed partial class ShardGrain
             Results = SearchReducer.Reduce(parts, plan.QueryCount, offset: 0, plan.TopK, plan.LargerIsCloser),
             ReadTimestamp = readTimestamp,
         };
-    }, status => new ShardSearchResponse { Status = status });
+    }
 
-    public Task<ShardQueryResponse> Query(ShardQueryRequest request) => ReadAsync(request.Scope, async readTimestamp =>
+    public Task<ShardQueryResponse> Query(ShardQueryRequest request) =>
+        ReadAsync(request, request.Scope, static (shard, request, readTimestamp) => shard.QueryAtAsync(request, readTimestamp), static status => new ShardQueryResponse { Status = status });
+
+    private async Task<ShardQueryResponse> QueryAtAsync(ShardQueryRequest request, ulong readTimestamp)
     {
         var plan = new ReadPlan(_schema, request.Scope);
         var response = new ShardQueryResponse { Status = MilvusStatus.Success(), ReadTimestamp = readTimestamp };
@@ -86,7 +92,7 @@ public sealed partial class ShardGrain
             response.Count = PrimaryKeys.FromColumn(response.FieldsData[0]).Count;
         }
         return response;
-    }, status => new ShardQueryResponse { Status = status });
+    }
 
     public async Task<ShardStatistics> GetStatistics(ShardReadScope scope)
     {
@@ -138,7 +144,11 @@ public sealed partial class ShardGrain
         return result;
     }
 
-    private async Task<TResponse> ReadAsync<TResponse>(ShardReadScope scope, Func<ulong, Task<TResponse>> read, Func<Status, TResponse> failed)
+    /// <summary>
+    /// Waits for tSafe, then runs <paramref name="read"/> at it as a counted read (see <see cref="BeginRead"/>), answering a
+    /// Milvus error or a bad argument as a status. The read gets the grain and the request (static lambdas: nothing to allocate).
+    /// </summary>
+    private async Task<TResponse> ReadAsync<TRequest, TResponse>(TRequest request, ShardReadScope scope, Func<ShardGrain, TRequest, ulong, Task<TResponse>> read, Func<Status, TResponse> failed)
     {
         try
         {
@@ -147,7 +157,7 @@ public sealed partial class ShardGrain
             var generation = BeginRead();
             try
             {
-                return await read(_tSafe);
+                return await read(this, request, _tSafe);
             }
             finally
             {
