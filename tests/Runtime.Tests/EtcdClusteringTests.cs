@@ -5,7 +5,7 @@ using OrleansVector.TestSupport;
 
 namespace OrleansVector.Runtime.Tests;
 
-/// <summary>Membership and directory in a real etcd on loopback; leases expire in real time (3 s TTL).</summary>
+/// <summary>Membership and directory in a real etcd on loopback; leases expire in real time (5 s TTL).</summary>
 public sealed class EtcdClusteringTests(EtcdServer etcd) : IClassFixture<EtcdServer>
 {
     private const string Root = "/orleansvector/runtime";

@@ -48,6 +48,9 @@ internal sealed class GrainCatalog(SiloRuntime runtime)
                 {
                     return;
                 }
+                // It turned Invalid and leaves the catalog a moment later: take it out now, so the next attempt creates
+                // an activation (which forwards to the winner if another silo holds the grain) instead of meeting it again.
+                _activations.TryRemove(KeyValuePair.Create(message.Target, existing));
                 continue;
             }
             if (!runtime.AcceptsNewActivations)
