@@ -9,8 +9,6 @@ namespace OrleansVector.Bench.Gateway;
 /// </summary>
 internal sealed class HpackDecoder(int maxTableSize)
 {
-    private readonly int _maxTableSize = maxTableSize;
-    private int _tableSize = maxTableSize;
     private const int EntryOverhead = 32;
 
     private static readonly (string Name, string Value)[] StaticTable =
@@ -30,9 +28,12 @@ internal sealed class HpackDecoder(int maxTableSize)
         ("www-authenticate", ""),
     ];
 
+    private readonly int _maxTableSize = maxTableSize;
+
     // Newest first, as HPACK numbers them.
     private readonly List<(string Name, string Value)> _dynamic = [];
     private int _dynamicSize;
+    private int _tableSize = maxTableSize;
 
     /// <summary>Decodes one complete header block into <paramref name="headers"/> (a repeated name keeps its last value).</summary>
     /// <exception cref="InvalidDataException">The block is malformed, refers to a missing entry, or holds a Huffman-coded string.</exception>
