@@ -100,8 +100,9 @@ internal sealed class GatewayCommand : IBenchCommand
             new GatewayBenchPath.Grpc(clientNames[1], collections[0], httpClient),
             new GatewayBenchPath.InProcess(collections[0], grains[collections[0]]),
         ];
-        // Background work (sealing, index builds) hits whichever pass runs at the time, so the passes alternate between
-        // the paths for several rounds and each path keeps its best round.
+        // Load from the machine's other processes, and any background work left, hits whichever call runs at the time: the
+        // sequential passes interleave the paths call by call, the other passes alternate between them, and each path
+        // keeps its best of several rounds.
         var best = paths.ToDictionary(p => p, _ => (Sequential: default(LatencySummary), Concurrent: 0.0, CpuUs: double.MaxValue));
         _ = await Interleaved(paths, workload, options.Queries); // warm-up
         for (var round = 0; round < Rounds; round++)
