@@ -171,7 +171,8 @@ internal sealed class GatewayCommand : IBenchCommand
     }
 
     /// <summary>
-    /// Rows per second of each path; batch i goes to every path before batch i + 1 goes to any. One untimed batch per
+    /// Rows per second of each path; batch i goes to every path before batch i + 1 goes to any, the paths' order rotated
+    /// from batch to batch (the call after another path's insert meets that insert's background work). One untimed batch per
     /// path first (ids after the timed ones): otherwise the first path's first batch pays for compiling the grains'
     /// whole insert path, and with few batches that one cold call decides the ratio.
     /// </summary>
@@ -185,8 +186,9 @@ internal sealed class GatewayCommand : IBenchCommand
         for (var first = 0; first < options.Rows; first += options.Batch)
         {
             var count = Math.Min(options.Batch, options.Rows - first);
-            for (var p = 0; p < paths.Count; p++)
+            for (var turn = 0; turn < paths.Count; turn++)
             {
+                var p = (first / options.Batch + turn) % paths.Count;
                 var batch = workload.Rows(paths[p].Collection, first, count);
                 var start = Stopwatch.GetTimestamp();
                 GatewayWorkload.Check(paths[p].Insert(batch).Status);
