@@ -14,7 +14,7 @@ internal static class SegmentReads
     /// </summary>
     public static SearchResultData Search(SegmentRows rows, SearchPlan plan, ulong timestamp)
     {
-        var excluded = rows.Exclusions(plan.Filter, timestamp);
+        var excluded = rows.SearchExclusions(plan.Filter, timestamp);
         var index = rows.SearchIndex(plan.Field, plan.Metric);
         var queries = plan.Queries;
         var hits = new List<int>(queries.Count * plan.TopK);

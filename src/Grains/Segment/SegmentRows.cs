@@ -151,6 +151,14 @@ internal sealed class SegmentRows(long segmentId, long partitionId, SchemaView s
     public ulong InsertedAt(int row) => _insertedAt[row];
 
     /// <summary>
+    /// What a search at <paramref name="timestamp"/> must skip, as <see cref="Exclusions"/>; null when it skips nothing
+    /// (no filter, every row visible, none deleted then), so the index takes its unfiltered path: a filtered HNSW walk
+    /// reads each candidate's id and bit, random reads that on a segment of 300k rows cost 40 % of the search at ef 128.
+    /// </summary>
+    public Bitset? SearchExclusions(FilterPlan? filter, ulong timestamp) =>
+        filter is null && timestamp < _earliestDelete && RowsInsertedBy(timestamp) == RowCount ? null : Exclusions(filter, timestamp);
+
+    /// <summary>
     /// The rows a read at <paramref name="timestamp"/> must skip (deleted, or rejected by the filter), over the rows visible
     /// then; rows past the bitset's length (inserted later) count as skipped too. Callers only read it.
     /// </summary>

@@ -64,6 +64,22 @@ public sealed class SegmentRowsTests
     }
 
     [Fact]
+    public void A_search_skips_nothing_only_with_no_filter_every_row_visible_and_none_deleted_by_its_timestamp()
+    {
+        var segment = Segment();
+        Insert(segment, 10, [1, 2], [0, 0, 1, 1], [5, 6]);
+        Insert(segment, 20, [3], [2, 2], [7]);
+        segment.Delete(PrimaryKeys.Of([1L]), 30);
+
+        Assert.Null(segment.SearchExclusions(filter: null, 25));
+        Assert.Equal(3, segment.SearchExclusions(Plan("n > 5").Filter, 25)!.Length);
+        // Row 3 is not visible yet at 15: the bitset stops before it.
+        Assert.Equal(2, segment.SearchExclusions(filter: null, 15)!.Length);
+        var afterDelete = segment.SearchExclusions(filter: null, 30)!;
+        Assert.Equal((true, false, false), (afterDelete[0], afterDelete[1], afterDelete[2]));
+    }
+
+    [Fact]
     public void Upsert_replaces_the_row_at_one_timestamp_without_a_gap_or_a_double()
     {
         var segment = Segment();
