@@ -69,8 +69,8 @@ internal sealed class BenchDatabase(IGrainFactory grains, AnnWorkload workload)
 
     /// <summary>
     /// Seals and flushes the growing data, builds the index on the sealed segments, loads them, and compacts them as the
-    /// coordinator's timer would (small sealed segments merge up to the maximum segment size, the result indexed before it
-    /// replaces them), so searches meet the segments a settled database has.
+    /// coordinator's timer would, until nothing is left to merge (small sealed segments merge up to the maximum segment
+    /// size, the result indexed before it replaces them), so searches meet the segments a settled database has.
     /// </summary>
     public async Task FlushIndexAndLoadAsync(TextWriter log)
     {
@@ -98,19 +98,30 @@ internal sealed class BenchDatabase(IGrainFactory grains, AnnWorkload workload)
             return progress.Progress >= 100 ? null : $"{progress.Progress}%";
         });
         log.WriteLine("database: loaded");
-        var compaction = await _coordinator.ManualCompaction(new ManualCompactionRequest { CollectionName = CollectionName });
-        Check(compaction.Status, "ManualCompaction");
-        await WaitAsync("compaction", async () =>
+        // Until a run plans nothing: the coordinator's timer may already have merged the segments indexed first, leaving
+        // merged segments that are themselves small enough to merge again, as the timer would do later.
+        var merges = 0;
+        for (var round = 1; ; round++)
         {
-            var state = await _coordinator.GetCompactionState(new GetCompactionStateRequest { CompactionID = compaction.CompactionID });
-            Check(state.Status, "GetCompactionState");
-            if (state.FailedPlanNo > 0)
+            var compaction = await _coordinator.ManualCompaction(new ManualCompactionRequest { CollectionName = CollectionName });
+            Check(compaction.Status, "ManualCompaction");
+            if (compaction.CompactionPlanCount == 0)
             {
-                throw new InvalidOperationException($"{state.FailedPlanNo} of {compaction.CompactionPlanCount} compaction merges failed (see the silo log)");
+                log.WriteLine($"database: compacted ({merges} merges in {round - 1} rounds)");
+                return;
             }
-            return state.State == CompactionState.Completed ? null : $"{state.State}, {state.CompletedPlanNo} of {compaction.CompactionPlanCount} merges done";
-        });
-        log.WriteLine($"database: compacted ({compaction.CompactionPlanCount} merges)");
+            merges += compaction.CompactionPlanCount;
+            await WaitAsync("compaction", async () =>
+            {
+                var state = await _coordinator.GetCompactionState(new GetCompactionStateRequest { CompactionID = compaction.CompactionID });
+                Check(state.Status, "GetCompactionState");
+                if (state.FailedPlanNo > 0)
+                {
+                    throw new InvalidOperationException($"{state.FailedPlanNo} of {compaction.CompactionPlanCount} compaction merges failed (see the silo log)");
+                }
+                return state.State == CompactionState.Completed ? null : $"{state.State}, {state.CompletedPlanNo} of {compaction.CompactionPlanCount} merges done";
+            });
+        }
     }
 
     /// <summary>
