@@ -59,7 +59,7 @@ public static class IndexParameters
         }
         if (metric.Length == 0)
         {
-            metric = kind switch { VectorKind.Binary => "HAMMING", VectorKind.Sparse => "IP", _ => "COSINE" };
+            metric = DataTypes.DefaultMetric(field.DataType);
         }
         if (kind == VectorKind.Sparse && metric == "BM25")
         {

@@ -6,6 +6,7 @@ using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Milvus;
 using OrleansVector.Grains.Interfaces.Protocol;
 using OrleansVector.Grains.Rows;
+using OrleansVector.Grains.Schema;
 using OrleansVector.Grains.Segment;
 using OrleansVector.Index;
 using OrleansVector.Index.Sparse;
@@ -37,7 +38,7 @@ public sealed partial class IndexBuilderGrain(DatabaseStorage storage, ILogger<I
             var parameters = request.Index.Params.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             var index = VectorIndexFactory.Create(
                 parameters.GetValueOrDefault("index_type", IndexTypes.Flat),
-                parameters.GetValueOrDefault("metric_type", DefaultMetric(field.Type)),
+                parameters.GetValueOrDefault("metric_type", DataTypes.DefaultMetric(field.Type)),
                 field.Dim,
                 parameters);
             var rows = (int)request.Segment.NumRows;
@@ -75,13 +76,6 @@ public sealed partial class IndexBuilderGrain(DatabaseStorage storage, ILogger<I
             return new IndexBuildResponse { Status = MilvusStatus.Success(), Result = result };
         }
     }
-
-    private static string DefaultMetric(DataType type) => type switch
-    {
-        DataType.BinaryVector => "HAMMING",
-        DataType.SparseFloatVector => "IP",
-        _ => "COSINE",
-    };
 
     /// <summary>The first block builds (trains) the index, later ones add to it.</summary>
     private static void Add(IVectorIndex index, VectorData vectors)

@@ -57,22 +57,30 @@ internal readonly record struct VectorBlock(float[]? Floats, byte[]? Bits, int C
             _ => 2 * field.Dim,
         };
         var count = placeholder.Values.Count;
+        if (field.Type == DataType.FloatVector)
+        {
+            // Copied straight into the float array the index takes.
+            var floats = new float[count * field.Dim];
+            CopyQueries(field, placeholder, bytesPerVector, MemoryMarshal.AsBytes(floats.AsSpan()));
+            return new(floats, null, count);
+        }
         var all = new byte[count * bytesPerVector];
-        for (var q = 0; q < count; q++)
+        CopyQueries(field, placeholder, bytesPerVector, all);
+        return field.Type == DataType.BinaryVector ? new(null, all, count) : new(Widen(field.Type, all), null, count);
+    }
+
+    /// <summary>Each query's bytes one after another into <paramref name="destination"/>, checking each one's size.</summary>
+    private static void CopyQueries(FieldSpec field, PlaceholderValue placeholder, int bytesPerVector, Span<byte> destination)
+    {
+        for (var q = 0; q < placeholder.Values.Count; q++)
         {
             var value = placeholder.Values[q];
             if (value.Length != bytesPerVector)
             {
                 throw new ArgumentException($"Search vector {q} has {value.Length} bytes; field '{field.Name}' (dim {field.Dim}) needs {bytesPerVector}.");
             }
-            value.Span.CopyTo(all.AsSpan(q * bytesPerVector));
+            value.Span.CopyTo(destination[(q * bytesPerVector)..]);
         }
-        return field.Type switch
-        {
-            DataType.BinaryVector => new(null, all, count),
-            DataType.FloatVector => new(MemoryMarshal.Cast<byte, float>(all).ToArray(), null, count),
-            _ => new(Widen(field.Type, all), null, count),
-        };
     }
 
     /// <summary>Sparse rows in Milvus's (uint32 index, float32 value) pair encoding; a row that breaks the rules names itself.</summary>

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using OrleansVector.Grains.Interfaces.Messages;
 using OrleansVector.Grains.Interfaces.Milvus;
-using OrleansVector.Grains.Interfaces.Protocol;
 using OrleansVector.Grains.Rows;
+using OrleansVector.Grains.Schema;
 using OrleansVector.Kernels;
 using KeyValuePair = OrleansVector.Grains.Interfaces.Protocol.KeyValuePair;
 
@@ -103,8 +103,7 @@ internal sealed class SearchArguments
     private static string Metric(SchemaView schema, FieldSpec field, string requested)
     {
         var indexed = IndexedMetric(schema, field);
-        var fallback = field.Type == DataType.BinaryVector ? "HAMMING" : field.Type == DataType.SparseFloatVector ? "IP" : "COSINE";
-        var metric = requested.Length > 0 ? requested : indexed.Length > 0 ? indexed : fallback;
+        var metric = requested.Length > 0 ? requested : indexed.Length > 0 ? indexed : DataTypes.DefaultMetric(field.Type);
         if (indexed.Length > 0 && !string.Equals(metric, indexed, StringComparison.OrdinalIgnoreCase))
         {
             throw Invalid($"metric type not match: the index on field '{field.Name}' uses {indexed}, the search asks for {metric}.");
