@@ -1,0 +1,120 @@
+using System.Text;
+
+namespace OrleansVector.Gateway.Http2;
+
+/// <summary>
+/// Decodes the header blocks of one connection direction (RFC 7541); keeps the dynamic table between blocks. Not
+/// thread-safe. After an <see cref="HpackException"/> the table no longer matches the peer's: the connection must end.
+/// </summary>
+public sealed class HpackDecoder
+{
+    private readonly int _maxTableSize;
+    private readonly int _maxHeaderListSize;
+    private readonly HpackDynamicTable _table;
+
+    /// <param name="maxTableSize">The SETTINGS_HEADER_TABLE_SIZE this side advertised (4096 by default); a dynamic table size update above it is an error.</param>
+    /// <param name="maxHeaderListSize">The decoded list's size limit: the sum of name and value lengths plus 32 per field (RFC 9113 6.5.2).</param>
+    public HpackDecoder(int maxTableSize, int maxHeaderListSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxTableSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHeaderListSize);
+        _maxTableSize = maxTableSize;
+        _maxHeaderListSize = maxHeaderListSize;
+        _table = new HpackDynamicTable(maxTableSize);
+    }
+
+    internal int DynamicTableSize => _table.Size;
+
+    internal int DynamicTableCount => _table.Count;
+
+    internal int DynamicTableMaxSize => _table.MaxSize;
+
+    /// <summary>The dynamic table entry at 1-based <paramref name="index"/>, 1 being the newest.</summary>
+    internal HpackHeaderField DynamicTableEntry(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(index, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(index, _table.Count);
+        return _table[index];
+    }
+
+    /// <summary>Decodes one complete header block (the HEADERS and CONTINUATION payloads joined), appending its fields in order.</summary>
+    /// <exception cref="HpackException">The block is malformed or its header list exceeds the size limit.</exception>
+    public void Decode(ReadOnlySpan<byte> block, List<HpackHeaderField> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var position = 0;
+        long listSize = 0;
+        var fieldSeen = false;
+        while (position < block.Length)
+        {
+            var first = block[position];
+            HpackHeaderField field;
+            if ((first & 0x80) != 0)
+            {
+                field = Lookup(HpackInteger.Read(block, ref position, 7));
+            }
+            else if ((first & 0x40) != 0)
+            {
+                field = ReadLiteral(block, ref position, 6);
+                _table.Add(field);
+            }
+            else if ((first & 0x20) != 0)
+            {
+                UpdateTableSize(block, ref position, fieldSeen);
+                continue;
+            }
+            else
+            {
+                // Without indexing (0000) and never indexed (0001) decode alike; only intermediaries treat them differently.
+                field = ReadLiteral(block, ref position, 4);
+            }
+            fieldSeen = true;
+            listSize += field.Size;
+            if (listSize > _maxHeaderListSize)
+                throw new HpackException($"Header list exceeds the limit of {_maxHeaderListSize} octets (names, values and 32 per field)");
+            fields.Add(field);
+        }
+    }
+
+    private HpackHeaderField Lookup(int index)
+    {
+        if (index == 0)
+            throw new HpackException("HPACK index 0 is not valid; indexes start at 1");
+        if (index <= HpackStaticTable.Count)
+            return HpackStaticTable.Get(index);
+        if (index - HpackStaticTable.Count > _table.Count)
+            throw new HpackException($"HPACK index {index} is beyond the static table ({HpackStaticTable.Count} entries) and the dynamic table ({_table.Count} entries)");
+        return _table[index - HpackStaticTable.Count];
+    }
+
+    /// <summary>A literal field whose name index (0: a literal name follows) has a <paramref name="prefixBits"/>-bit prefix.</summary>
+    private HpackHeaderField ReadLiteral(ReadOnlySpan<byte> block, ref int position, int prefixBits)
+    {
+        var nameIndex = HpackInteger.Read(block, ref position, prefixBits);
+        var name = nameIndex == 0 ? ReadString(block, ref position) : Lookup(nameIndex).Name;
+        return new HpackHeaderField(name, ReadString(block, ref position));
+    }
+
+    private static string ReadString(ReadOnlySpan<byte> block, ref int position)
+    {
+        if (position >= block.Length)
+            throw new HpackException("HPACK header block ends where a string literal should start");
+        var huffman = (block[position] & 0x80) != 0;
+        var length = HpackInteger.Read(block, ref position, 7);
+        if (length > block.Length - position)
+            throw new HpackException($"HPACK string length {length} runs past the end of the header block ({block.Length - position} octets left)");
+        var octets = block.Slice(position, length);
+        position += length;
+        return huffman ? HpackHuffman.DecodeString(octets) : Encoding.Latin1.GetString(octets);
+    }
+
+    private void UpdateTableSize(ReadOnlySpan<byte> block, ref int position, bool fieldSeen)
+    {
+        if (fieldSeen)
+            throw new HpackException("HPACK dynamic table size update after a header field; it is allowed only at the start of a header block (RFC 7541 4.2)");
+        var size = HpackInteger.Read(block, ref position, 5);
+        if (size > _maxTableSize)
+            throw new HpackException($"HPACK dynamic table size update to {size} exceeds the advertised SETTINGS_HEADER_TABLE_SIZE of {_maxTableSize}");
+        _table.SetMaxSize(size);
+    }
+}
