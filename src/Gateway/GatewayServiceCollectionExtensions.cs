@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +12,7 @@ using OrleansVector.Gateway.Rest;
 namespace OrleansVector.Gateway;
 
 /// <summary>
-/// Wires the Milvus gateway into a host: its options, services and the gRPC endpoint. The host provides the database:
+/// Wires the Milvus gateway into a host: its options, services and the gRPC server. The host provides the database:
 /// an IGrainFactory of the silo that hosts the grains and the silo's DatabaseStorage (users live in its metadata).
 /// </summary>
 public static class GatewayServiceCollectionExtensions
@@ -44,14 +43,16 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<MilvusRestApi>();
         services.TryAddSingleton(MilvusServiceMethods.Build);
         services.TryAddSingleton<GrpcDispatcher>();
+        services.TryAddSingleton<GrpcServer>();
         return services;
     }
 
-    /// <summary>Every POST /{service}/{method} goes to the gRPC dispatcher; restrict it to the gRPC port with RequireHost.</summary>
-    public static IEndpointConventionBuilder MapMilvusGrpc(this IEndpointRouteBuilder endpoints)
+    /// <summary>Serves the Milvus gRPC API on <paramref name="endPoint"/> while the host runs (port 0: a free one, see <see cref="GrpcServer.LocalEndPoint"/>).</summary>
+    public static IServiceCollection AddMilvusGrpcServer(this IServiceCollection services, IPEndPoint endPoint)
     {
-        var dispatcher = endpoints.ServiceProvider.GetRequiredService<GrpcDispatcher>();
-        return endpoints.MapPost("/{service}/{method}", dispatcher.DispatchAsync);
+        services.AddSingleton(new GrpcEndPoint(endPoint));
+        services.AddHostedService<GrpcServerService>();
+        return services;
     }
 
     private static void AddValidatedOptions<TOptions>(IServiceCollection services, IConfiguration configuration, string section) where TOptions : class =>

@@ -1,8 +1,10 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using OrleansVector.Gateway.Grpc;
 using OrleansVector.Gateway.Health;
 using OrleansVector.Gateway.Hosting;
 using OrleansVector.Gateway.Metrics;
@@ -11,8 +13,8 @@ using OrleansVector.Gateway.Rest;
 namespace OrleansVector.Gateway.Tests;
 
 /// <summary>
-/// The gateway's gRPC endpoint, /healthz and /metrics on an in-memory TestServer (HTTP/2 with trailers), over a real
-/// database silo (the grains and storage the executable hosts) in a temporary folder.
+/// The gateway over a real database silo (the grains and storage the executable hosts) in a temporary folder: its gRPC
+/// server on a free loopback port, REST, /healthz and /metrics on an in-memory TestServer.
 /// </summary>
 internal sealed class GatewayTestServer : IAsyncDisposable
 {
@@ -26,9 +28,15 @@ internal sealed class GatewayTestServer : IAsyncDisposable
         _database = database;
         _dataDirectory = dataDirectory;
         Client = app.GetTestClient();
+        var grpc = app.Services.GetRequiredService<GrpcServer>().LocalEndPoint!;
+        GrpcClient = new HttpClient { BaseAddress = new Uri($"http://{grpc}") };
     }
 
+    /// <summary>REST, /healthz and /metrics.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>The gRPC port, over a real socket (cleartext HTTP/2 needs the version set per request, as GrpcReply does).</summary>
+    public HttpClient GrpcClient { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -52,12 +60,12 @@ internal sealed class GatewayTestServer : IAsyncDisposable
             builder.Services.AddSingleton(database.Storage);
             services?.Invoke(builder.Services);
             builder.Services.AddMilvusGateway(builder.Configuration);
+            builder.Services.AddMilvusGrpcServer(new IPEndPoint(IPAddress.Loopback, 0));
             app = builder.Build();
             app.UseRouting();
             app.MapHealth();
             app.MapMetrics();
             app.MapMilvusRest();
-            app.MapMilvusGrpc();
             await database.StartAsync(CancellationToken.None); // after MapMetrics: the meter exporter sees every activation
             await app.StartAsync();
             return new GatewayTestServer(app, database, dataDirectory);
@@ -75,11 +83,12 @@ internal sealed class GatewayTestServer : IAsyncDisposable
     }
 
     public Task<GrpcReply> CallAsync(string path, byte[] body, params (string Name, string Value)[] headers) =>
-        GrpcReply.SendAsync(Client, path, body, headers);
+        GrpcReply.SendAsync(GrpcClient, path, body, headers);
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        GrpcClient.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _database.StopAsync(CancellationToken.None);

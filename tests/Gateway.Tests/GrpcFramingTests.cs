@@ -203,7 +203,7 @@ public sealed class GrpcFramingTests
     {
         await using var server = await GatewayTestServer.StartAsync();
 
-        var reply = await GrpcReply.SendAsync(server.Client, GrpcReply.Milvus + "GetVersion", GetVersion, [], contentType: "application/json");
+        var reply = await GrpcReply.SendAsync(server.GrpcClient, GrpcReply.Milvus + "GetVersion", GetVersion, [], contentType: "application/json");
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, reply.HttpStatus);
         Assert.Null(reply.Status);
@@ -214,7 +214,7 @@ public sealed class GrpcFramingTests
     {
         await using var server = await GatewayTestServer.StartAsync();
 
-        var reply = await GrpcReply.SendAsync(server.Client, GrpcReply.Milvus + "GetVersion", GetVersion, [], HttpVersion.Version11);
+        var reply = await GrpcReply.SendAsync(server.GrpcClient, GrpcReply.Milvus + "GetVersion", GetVersion, [], HttpVersion.Version11);
 
         Assert.Equal(HttpStatusCode.UpgradeRequired, reply.HttpStatus);
     }

@@ -1,12 +1,9 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansVector.Gateway;
+using OrleansVector.Gateway.Grpc;
 using OrleansVector.Gateway.Hosting;
 using OrleansVector.Gateway.Metrics;
 
@@ -18,10 +15,10 @@ namespace OrleansVector.Bench.Gateway;
 /// </summary>
 internal sealed class GatewayBenchServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly IHost _app;
     private readonly string _dataDirectory;
 
-    private GatewayBenchServer(DatabaseSilo database, WebApplication app, string dataDirectory, Uri grpcUri)
+    private GatewayBenchServer(DatabaseSilo database, IHost app, string dataDirectory, Uri grpcUri)
     {
         Database = database;
         _app = app;
@@ -41,24 +38,21 @@ internal sealed class GatewayBenchServer : IAsyncDisposable
         var dataDirectory = Directory.CreateTempSubdirectory("ov-bench-gateway-").FullName;
         var database = DatabaseSilo.Open(dataDirectory, NullLoggerFactory.Instance, TimeProvider.System);
         await database.StartAsync(CancellationToken.None);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddRouting();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton(database.GrainFactory);
         builder.Services.AddSingleton(database.Storage);
         builder.Services.AddMilvusGateway(builder.Configuration);
+        builder.Services.AddMilvusGrpcServer(new IPEndPoint(IPAddress.Loopback, 0));
         var app = builder.Build();
-        app.UseRouting();
-        app.MapMilvusGrpc();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GatewayBenchServer(database, app, dataDirectory, new Uri(address));
+        var bound = app.Services.GetRequiredService<GrpcServer>().LocalEndPoint!;
+        return new GatewayBenchServer(database, app, dataDirectory, new Uri($"http://{bound}"));
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
-        await _app.DisposeAsync();
+        _app.Dispose();
         await Database.StopAsync(CancellationToken.None);
         await Database.DisposeAsync();
         Directory.Delete(_dataDirectory, recursive: true);

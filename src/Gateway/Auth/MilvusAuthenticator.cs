@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace OrleansVector.Gateway.Auth;
@@ -13,17 +12,11 @@ namespace OrleansVector.Gateway.Auth;
 /// </summary>
 public sealed class MilvusAuthenticator(CredentialStore store, IOptions<AuthOptions> options, TimeProvider time)
 {
-    /// <summary>HttpContext.Items key of the authenticated user name.</summary>
-    public const string UserItem = "orleansvector.user";
-
     private const int MaxRemembered = 10_000;
     private readonly AuthOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, (string User, DateTimeOffset Until)> _verified = new(StringComparer.Ordinal);
 
     public bool Enabled => _options.Enabled;
-
-    /// <summary>The user the call was authenticated as (null when authentication is off).</summary>
-    public static string? CurrentUser(HttpContext http) => http.Items.TryGetValue(UserItem, out var user) ? user as string : null;
 
     /// <summary>The user name when <paramref name="token"/> ("user:password") is valid, else null.</summary>
     public async ValueTask<string?> VerifyAsync(string? token, CancellationToken cancellationToken)
@@ -69,23 +62,18 @@ public sealed class MilvusAuthenticator(CredentialStore store, IOptions<AuthOpti
 
     public void ForgetAll() => _verified.Clear();
 
-    /// <summary>Checks the call's token and records its user; null on success, else the reason to refuse it.</summary>
-    public async ValueTask<string?> AuthenticateAsync(HttpContext http, string? token)
+    /// <summary>Checks a call's token: the user it authenticates, or the reason to refuse the call.</summary>
+    public async ValueTask<(string? User, string? Refusal)> AuthenticateAsync(string? token, CancellationToken cancellationToken)
     {
         if (!Enabled)
         {
-            return null;
+            return (null, null);
         }
         if (string.IsNullOrEmpty(token))
         {
-            return "missing authorization: this server requires a user name and password";
+            return (null, "missing authorization: this server requires a user name and password");
         }
-        var user = await VerifyAsync(token, http.RequestAborted);
-        if (user is null)
-        {
-            return "auth check failure, please check username and password are correct";
-        }
-        http.Items[UserItem] = user;
-        return null;
+        var user = await VerifyAsync(token, cancellationToken);
+        return user is null ? (null, "auth check failure, please check username and password are correct") : (user, null);
     }
 }

@@ -36,7 +36,7 @@ public sealed class MilvusCredentialService(CredentialStore store, MilvusAuthent
         var user = request.Username;
         MilvusCredentials.ValidateUserName(user);
         var newPassword = MilvusCredentials.DecodePassword(request.NewPassword, "newPassword");
-        var caller = MilvusAuthenticator.CurrentUser(context.HttpContext);
+        var caller = context.User;
         if (authenticator.Enabled && caller != user && caller != MilvusCredentials.RootUser)
         {
             throw NotPermitted($"change the password of '{user}'");
@@ -71,7 +71,7 @@ public sealed class MilvusCredentialService(CredentialStore store, MilvusAuthent
 
     private void RequireRoot(GrpcCallContext context, string action)
     {
-        if (authenticator.Enabled && MilvusAuthenticator.CurrentUser(context.HttpContext) != MilvusCredentials.RootUser)
+        if (authenticator.Enabled && context.User != MilvusCredentials.RootUser)
         {
             throw NotPermitted(action);
         }

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using OrleansVector.Gateway.Grpc;
 
 namespace OrleansVector.Gateway.Auth;
@@ -9,12 +8,19 @@ public sealed class MilvusGrpcAuthenticator(MilvusAuthenticator authenticator) :
 {
     public const string Header = "authorization";
 
-    public ValueTask<string?> AuthenticateAsync(HttpContext http) =>
-        authenticator.Enabled ? authenticator.AuthenticateAsync(http, Decode(http.Request.Headers[Header].ToString())) : ValueTask.FromResult<string?>(null);
+    public ValueTask<string?> AuthenticateAsync(GrpcCallContext call) =>
+        authenticator.Enabled ? CheckAsync(call) : ValueTask.FromResult<string?>(null);
 
-    private static string? Decode(string header)
+    private async ValueTask<string?> CheckAsync(GrpcCallContext call)
     {
-        if (header.Length == 0)
+        var (user, refusal) = await authenticator.AuthenticateAsync(Decode(call.GetHeader(Header)), call.CancellationToken);
+        call.User = user;
+        return refusal;
+    }
+
+    private static string? Decode(string? header)
+    {
+        if (string.IsNullOrEmpty(header))
         {
             return null;
         }

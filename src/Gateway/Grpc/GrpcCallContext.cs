@@ -1,19 +1,26 @@
-using Microsoft.AspNetCore.Http;
+using OrleansVector.Gateway.Http2;
 
 namespace OrleansVector.Gateway.Grpc;
 
 /// <summary>What a handler knows about the call besides its request message.</summary>
-public sealed class GrpcCallContext(HttpContext httpContext, CancellationToken cancellationToken)
+public sealed class GrpcCallContext(IReadOnlyList<HpackHeaderField> metadata, CancellationToken cancellationToken)
 {
-    public HttpContext HttpContext { get; } = httpContext;
-
     /// <summary>Cancelled when the client goes away or the call's deadline (grpc-timeout) passes.</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    /// <summary>The user the call was authenticated as; null when authentication is off.</summary>
+    public string? User { get; set; }
 
     /// <summary>A request metadata value (gRPC keys are lower case), or null when absent.</summary>
     public string? GetHeader(string name)
     {
-        var values = HttpContext.Request.Headers[name];
-        return values.Count == 0 ? null : values[0];
+        for (var i = 0; i < metadata.Count; i++)
+        {
+            if (string.Equals(metadata[i].Name, name, StringComparison.Ordinal))
+            {
+                return metadata[i].Value;
+            }
+        }
+        return null;
     }
 }

@@ -1,96 +1,107 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansVector.Gateway.Http2;
 
 namespace OrleansVector.Gateway.Grpc;
 
 /// <summary>
-/// The gRPC server over Kestrel's HTTP/2: checks the request is gRPC, finds the method by path, checks the
-/// caller's credentials, applies the deadline and size limits, and turns every failure into a gRPC status (UNIMPLEMENTED for unknown methods).
+/// The transport-independent half of the gRPC server: checks a call's headers (POST, gRPC content type, a served path,
+/// no compression), then checks the caller's credentials, applies the deadline, reads the one request message, runs the
+/// method and turns every failure into a gRPC status (UNIMPLEMENTED for unknown methods).
 /// </summary>
 public sealed class GrpcDispatcher(GrpcMethodTable methods, IOptions<GrpcServerOptions> options, TimeProvider timeProvider, ILogger<GrpcDispatcher> logger,
     IGrpcAuthenticator? authenticator = null)
 {
-    private readonly GrpcServerOptions _options = options.Value;
+    public GrpcServerOptions Options { get; } = options.Value;
 
-    public async Task DispatchAsync(HttpContext http)
+    /// <summary>The method a call's headers ask for, or null with the result that ends the call before its body is read.</summary>
+    public IGrpcMethod? Accept(IReadOnlyList<HpackHeaderField> headers, out GrpcResult refusal)
     {
-        var path = http.Request.Path.Value ?? "";
-        if (!HttpProtocol.IsHttp2(http.Request.Protocol))
+        refusal = default;
+        string? method = null, path = null, contentType = null, encoding = null;
+        for (var i = 0; i < headers.Count; i++)
         {
-            // gRPC needs HTTP/2 trailers; an HTTP/1.x client is not a gRPC client.
-            http.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
-            http.Response.Headers.Upgrade = "h2c";
-            return;
+            var (name, value) = headers[i];
+            switch (name)
+            {
+                case ":method": method = value; break;
+                case ":path": path = value; break;
+                case "content-type": contentType = value; break;
+                case GrpcFrame.EncodingHeader: encoding = value; break;
+            }
         }
-        if (!IsGrpcContentType(http.Request.ContentType))
+        if (method != "POST")
         {
-            http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            return;
+            refusal = GrpcResult.NotGrpc(405);
+            return null;
         }
-        if (!methods.TryGet(path, out var method))
+        if (!IsGrpcContentType(contentType))
         {
-            Fail(http, path, GrpcStatusCode.Unimplemented, $"Method {path} is not implemented by this server.");
-            return;
+            refusal = GrpcResult.NotGrpc(415);
+            return null;
         }
-        var encoding = http.Request.Headers[GrpcFrame.EncodingHeader].ToString();
-        if (encoding.Length > 0 && !encoding.Equals(GrpcFrame.IdentityEncoding, StringComparison.Ordinal))
+        path ??= "";
+        if (!methods.TryGet(path, out var served))
         {
-            Fail(http, path, GrpcStatusCode.Unimplemented,
+            refusal = Fail(path, GrpcStatusCode.Unimplemented, $"Method {path} is not implemented by this server.");
+            return null;
+        }
+        if (encoding is { Length: > 0 } && !encoding.Equals(GrpcFrame.IdentityEncoding, StringComparison.Ordinal))
+        {
+            refusal = Fail(path, GrpcStatusCode.Unimplemented,
                 $"Message encoding '{encoding}' is not supported; this server accepts {GrpcFrame.IdentityEncoding} only.");
-            return;
+            return null;
         }
-        if (authenticator is not null && await authenticator.AuthenticateAsync(http) is { } refusal)
-        {
-            Fail(http, path, GrpcStatusCode.Unauthenticated, refusal);
-            return;
-        }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-        {
-            // The frame header check enforces MaxReceiveMessageSize with RESOURCE_EXHAUSTED before the message is buffered.
-            // Kestrel's own body limit would count bytes already in flight and fail the read with a bare HTTP error instead;
-            // nothing past the one frame is ever buffered, and HTTP/2 flow control holds back the rest.
-            bodySize.MaxRequestBodySize = null;
-        }
-        await InvokeAsync(http, path, method);
+        return served;
     }
 
-    private async Task InvokeAsync(HttpContext http, string path, IGrpcMethod method)
+    /// <summary>The refusal of a call whose request is already known to be bad (oversized, more than one message).</summary>
+    public GrpcResult Refuse(IGrpcMethod method, GrpcException problem) => Fail(method.Path, problem.StatusCode, problem.Message);
+
+    /// <summary>Runs an accepted call on its complete request body. Never throws: every failure is a gRPC status.</summary>
+    public async ValueTask<GrpcResult> InvokeAsync(IGrpcMethod method, ReadOnlyMemory<byte> body, IReadOnlyList<HpackHeaderField> headers, CancellationToken aborted)
     {
         CancellationTokenSource? deadline = null;
         CancellationTokenSource? linked = null;
+        var path = method.Path;
         try
         {
-            var token = http.RequestAborted;
-            if (GrpcTimeout.Parse(http.Request.Headers[GrpcFrame.TimeoutHeader].ToString()) is { } timeout)
+            var context = new GrpcCallContext(headers, aborted);
+            if (GrpcTimeout.Parse(context.GetHeader(GrpcFrame.TimeoutHeader)) is { } timeout)
             {
                 deadline = new CancellationTokenSource(timeout, timeProvider);
-                linked = CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Token);
-                token = linked.Token;
+                linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, deadline.Token);
+                context = new GrpcCallContext(headers, linked.Token);
             }
-            await method.InvokeAsync(new GrpcCallContext(http, token), _options);
+            if (authenticator is not null && await authenticator.AuthenticateAsync(context) is { } refusal)
+            {
+                return Fail(path, GrpcStatusCode.Unauthenticated, refusal);
+            }
+            var message = GrpcRequestBody.SingleMessage(body, Options.MaxReceiveMessageSize);
+            var response = await method.InvokeAsync(message, context);
+            var size = response.CalculateSize();
+            return size <= Options.MaxSendMessageSize
+                ? GrpcResult.Success(response, size)
+                : Fail(path, GrpcStatusCode.ResourceExhausted,
+                    $"Response message larger than max ({size} vs. {Options.MaxSendMessageSize}); raise Gateway:Grpc:MaxSendMessageSize or ask for less.");
         }
         catch (GrpcException e)
         {
-            Fail(http, path, e.StatusCode, e.Message);
+            return Fail(path, e.StatusCode, e.Message);
         }
         catch (OperationCanceledException) when (deadline?.IsCancellationRequested == true)
         {
-            Fail(http, path, GrpcStatusCode.DeadlineExceeded, "The call's deadline (grpc-timeout) passed before it completed.");
+            return Fail(path, GrpcStatusCode.DeadlineExceeded, "The call's deadline (grpc-timeout) passed before it completed.");
         }
-        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (aborted.IsCancellationRequested)
         {
             GrpcLog.ClientGone(logger, path);
-        }
-        catch (BadHttpRequestException e)
-        {
-            Fail(http, path, GrpcStatusCode.Internal, $"Malformed request body: {e.Message}");
+            return GrpcResult.Failure(GrpcStatusCode.Cancelled, "The client cancelled the call.");
         }
         catch (Exception e)
         {
             GrpcLog.HandlerThrew(logger, path, e);
-            Fail(http, path, GrpcStatusCode.Unknown, $"Exception was thrown by handler: {e.GetType().Name}: {e.Message}");
+            return Fail(path, GrpcStatusCode.Unknown, $"Exception was thrown by handler: {e.GetType().Name}: {e.Message}");
         }
         finally
         {
@@ -99,10 +110,10 @@ public sealed class GrpcDispatcher(GrpcMethodTable methods, IOptions<GrpcServerO
         }
     }
 
-    private void Fail(HttpContext http, string path, GrpcStatusCode status, string message)
+    private GrpcResult Fail(string path, GrpcStatusCode status, string message)
     {
         GrpcLog.CallFailed(logger, path, status, message);
-        GrpcResponseWriter.WriteStatus(http.Response, status, message);
+        return GrpcResult.Failure(status, message);
     }
 
     /// <summary>application/grpc, application/grpc+proto or with parameters; not grpc-web or grpc+json.</summary>

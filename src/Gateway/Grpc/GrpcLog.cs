@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
+using OrleansVector.Gateway.Http2;
 
 namespace OrleansVector.Gateway.Grpc;
 
@@ -12,4 +14,16 @@ internal static partial class GrpcLog
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "gRPC call {Path} abandoned by the client")]
     public static partial void ClientGone(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "gRPC server listening on {EndPoint}")]
+    public static partial void Listening(ILogger logger, EndPoint endPoint);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "HTTP/2 connection from {Remote} ended with {ErrorCode}: {Reason}")]
+    public static partial void ConnectionError(ILogger logger, EndPoint? remote, Http2ErrorCode errorCode, string reason);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "HTTP/2 connection from {Remote} lost")]
+    public static partial void ConnectionLost(ILogger logger, EndPoint? remote, Exception exception);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "gRPC server could not accept a connection")]
+    public static partial void AcceptFailed(ILogger logger, Exception exception);
 }

@@ -14,6 +14,14 @@ public sealed class GrpcServerOptions
     [Range(GrpcFrame.HeaderLength, MaxFrameMessageSize)]
     public int MaxReceiveMessageSize { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>Calls one client connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS); more are refused with REFUSED_STREAM.</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentStreams { get; set; } = 100;
+
+    /// <summary>Largest request header list (SETTINGS_MAX_HEADER_LIST_SIZE: names and values plus 32 bytes per field).</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxHeaderListSize { get; set; } = 32 * 1024;
+
     /// <summary>Largest response message sent, in bytes; larger ones fail with RESOURCE_EXHAUSTED. Milvus's proxy default: 256 MB.</summary>
     [Range(GrpcFrame.HeaderLength, MaxFrameMessageSize)]
     public int MaxSendMessageSize { get; set; } = 256 * 1024 * 1024;

@@ -11,11 +11,21 @@ internal sealed class UnaryMethod<TRequest, TResponse>(string path, UnaryHandler
 
     public string Path { get; } = path;
 
-    public async Task InvokeAsync(GrpcCallContext context, GrpcServerOptions options)
+    public ValueTask<IMessage> InvokeAsync(ReadOnlyMemory<byte> message, GrpcCallContext context)
     {
-        var request = await GrpcFrameReader.ReadUnaryRequestAsync(
-            context.HttpContext.Request.BodyReader, Parser, options.MaxReceiveMessageSize, context.CancellationToken);
-        var response = await handler(request, context);
-        GrpcResponseWriter.WriteMessage(context.HttpContext.Response, response, options.MaxSendMessageSize);
+        TRequest request;
+        try
+        {
+            request = Parser.ParseFrom(message.Span);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new GrpcException(GrpcStatusCode.InvalidArgument, $"The request is not a valid {new TRequest().Descriptor.FullName}: {e.Message}");
+        }
+        var response = handler(request, context);
+        // A handler that finished without waiting (most searches) costs no state machine here.
+        return response.IsCompletedSuccessfully ? new ValueTask<IMessage>(response.Result) : Awaited(response);
     }
+
+    private static async ValueTask<IMessage> Awaited(ValueTask<TResponse> response) => await response;
 }

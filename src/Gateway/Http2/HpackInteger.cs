@@ -15,8 +15,12 @@ internal static class HpackInteger
     {
         var prefixMax = (1 << prefixBits) - 1;
         var value = block[position++] & prefixMax;
-        if (value < prefixMax)
-            return value;
+        return value < prefixMax ? value : ReadContinuation(block, ref position, value);
+    }
+
+    /// <summary>The continuation octets after a full prefix: rare (indexes and lengths of 127 and more), so kept out of the inlined path.</summary>
+    private static int ReadContinuation(ReadOnlySpan<byte> block, ref int position, int value)
+    {
         for (var shift = 0; ; shift += 7)
         {
             if (position >= block.Length)

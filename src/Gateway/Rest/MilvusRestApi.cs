@@ -43,7 +43,8 @@ public sealed class MilvusRestApi
             await Reply(http, StatusCodes.Status404NotFound, RestError.MissingRequiredParameters, null, $"no REST endpoint {RoutePrefix}{route}");
             return;
         }
-        if (await _authenticator.AuthenticateAsync(http, Token(http.Request.Headers.Authorization.ToString())) is { } refusal)
+        var (user, refusal) = await _authenticator.AuthenticateAsync(Token(http.Request.Headers.Authorization.ToString()), http.RequestAborted);
+        if (refusal is not null)
         {
             await Reply(http, StatusCodes.Status401Unauthorized, RestError.NeedAuthenticate, null, $"user hasn't authenticated: {refusal}");
             _metrics.RecordRequest("REST " + route, RestError.NeedAuthenticate, started);
@@ -54,7 +55,7 @@ public sealed class MilvusRestApi
         string? message = null;
         try
         {
-            data = await handler(new RestCall(await Body(http), http));
+            data = await handler(new RestCall(await Body(http), http, user));
             code = 0;
         }
         catch (RestParameterException e)

@@ -6,7 +6,7 @@ using OrleansVector.Gateway.Milvus;
 namespace OrleansVector.Gateway.Rest;
 
 /// <summary>One REST v2 call: its JSON body with typed accessors that name what is missing or malformed, and its database.</summary>
-public sealed class RestCall(JsonObject body, HttpContext http)
+public sealed class RestCall(JsonObject body, HttpContext http, string? user)
 {
     /// <summary>Header with which a client asks for 64-bit integers as JSON strings ("false"), as JavaScript cannot hold them.</summary>
     public const string Int64Header = "Accept-Type-Allow-Int64";
@@ -14,6 +14,9 @@ public sealed class RestCall(JsonObject body, HttpContext http)
     public JsonObject Body { get; } = body;
 
     public HttpContext Http { get; } = http;
+
+    /// <summary>The user the call was authenticated as; null when authentication is off.</summary>
+    public string? User { get; } = user;
 
     public CancellationToken CancellationToken => Http.RequestAborted;
 

@@ -38,7 +38,7 @@ public sealed class RestUserHandlers(MilvusCredentialService credentials)
 
     private static string Encoded(string password) => Convert.ToBase64String(Encoding.UTF8.GetBytes(password));
 
-    private static GrpcCallContext Context(RestCall call) => new(call.Http, call.CancellationToken);
+    private static GrpcCallContext Context(RestCall call) => new([], call.CancellationToken) { User = call.User };
 
     private static async Task<JsonNode?> Done(ValueTask<Status> call)
     {

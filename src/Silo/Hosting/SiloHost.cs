@@ -41,22 +41,19 @@ public static class SiloHost
         builder.Services.AddSingleton(sp => sp.GetRequiredService<DatabaseSilo>().Storage);
         builder.Services.AddHostedService<DatabaseSiloService>();
         builder.Services.AddMilvusGateway(builder.Configuration);
+        builder.Services.AddMilvusGrpcServer(new IPEndPoint(options.ParsedListenAddress, options.GrpcPort));
         builder.Services.Configure<HostOptions>(o =>
             o.ShutdownTimeout = builder.Configuration.GetSection(SiloOptions.SectionName).GetValue("ShutdownTimeout", new SiloOptions().ShutdownTimeout));
 
+        // Kestrel serves REST, /healthz and /metrics; the gRPC port has its own HTTP/2 server (GrpcServer).
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            // Kestrel cannot serve cleartext HTTP/1.1 and HTTP/2 on one port, so gRPC and HTTP get one each.
-            kestrel.Listen(options.ParsedListenAddress, options.GrpcPort, l => l.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(options.ParsedListenAddress, options.HttpPort, l => l.Protocols = HttpProtocols.Http1);
-        });
+            kestrel.Listen(options.ParsedListenAddress, options.HttpPort, l => l.Protocols = HttpProtocols.Http1));
 
         var app = builder.Build();
         app.UseRouting();
-        app.MapHealth().RequireHost($"*:{options.HttpPort}");
-        app.MapMetrics().RequireHost($"*:{options.HttpPort}");
-        app.MapMilvusRest().RequireHost($"*:{options.HttpPort}");
-        app.MapMilvusGrpc().RequireHost($"*:{options.GrpcPort}");
+        app.MapHealth();
+        app.MapMetrics();
+        app.MapMilvusRest();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansVector.Silo");
         app.Lifetime.ApplicationStarted.Register(() =>
