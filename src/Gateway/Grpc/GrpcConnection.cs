@@ -101,10 +101,12 @@ internal sealed class GrpcConnection
         catch (Http2ConnectionException e)
         {
             GoAway(e.ErrorCode, e.Message);
+            ShutdownAndDrain();
         }
         catch (HpackException e)
         {
             GoAway(Http2ErrorCode.CompressionError, e.Message);
+            ShutdownAndDrain();
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
@@ -707,15 +709,32 @@ internal sealed class GrpcConnection
         if (space <= 0 || start[..space].ContainsAnyExceptInRange((byte)'A', (byte)'Z'))
         {
             GoAway(Http2ErrorCode.ProtocolError, "Invalid HTTP/2 connection preface.");
-            return;
         }
-        _socket.Send("HTTP/1.1 426 Upgrade Required\r\nUpgrade: h2c\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 45\r\n\r\nThis port serves gRPC over HTTP/2 (cleartext)"u8);
-        // Closing with the request unread would reset the connection and could discard the reply: let the client close first.
-        _socket.Shutdown(SocketShutdown.Send);
-        _socket.ReceiveTimeout = 2000;
-        Span<byte> sink = stackalloc byte[4096];
-        while (_socket.Receive(sink) > 0)
+        else
         {
+            _socket.Send("HTTP/1.1 426 Upgrade Required\r\nUpgrade: h2c\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 45\r\n\r\nThis port serves gRPC over HTTP/2 (cleartext)"u8);
+        }
+        ShutdownAndDrain();
+    }
+
+    /// <summary>
+    /// Closing a socket with input unread makes the kernel reset the connection, which can discard what was just sent
+    /// (a GOAWAY, a 426): the send side is shut and the client's remaining bytes are read until it closes (2 s at most).
+    /// </summary>
+    private void ShutdownAndDrain()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Send);
+            _socket.ReceiveTimeout = 2000;
+            Span<byte> sink = stackalloc byte[4096];
+            while (_socket.Receive(sink) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The client reset the connection or kept it open past the wait: it is closed either way.
         }
     }
 
