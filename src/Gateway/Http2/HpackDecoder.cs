@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace OrleansVector.Gateway.Http2;
 
 /// <summary>
@@ -11,6 +9,7 @@ public sealed class HpackDecoder
     private readonly int _maxTableSize;
     private readonly int _maxHeaderListSize;
     private readonly HpackDynamicTable _table;
+    private readonly HpackLiteralCache _literals = new();
 
     /// <param name="maxTableSize">The SETTINGS_HEADER_TABLE_SIZE this side advertised (4096 by default); a dynamic table size update above it is an error.</param>
     /// <param name="maxHeaderListSize">The decoded list's size limit: the sum of name and value lengths plus 32 per field (RFC 9113 6.5.2).</param>
@@ -55,7 +54,7 @@ public sealed class HpackDecoder
             }
             else if ((first & 0x40) != 0)
             {
-                field = ReadLiteral(block, ref position, 6);
+                field = ReadLiteral(block, ref position, 6, cache: false);
                 _table.Add(field);
             }
             else if ((first & 0x20) != 0)
@@ -65,8 +64,10 @@ public sealed class HpackDecoder
             }
             else
             {
-                // Without indexing (0000) and never indexed (0001) decode alike; only intermediaries treat them differently.
-                field = ReadLiteral(block, ref position, 4);
+                // Without indexing (0000) and never indexed (0001) decode alike, and repeat on every request: nghttp2
+                // sends :path and authorization so. The cache is this connection's own, so "never indexed" (which
+                // keeps a value out of compression contexts that other parties' data share) does not rule it out.
+                field = ReadLiteral(block, ref position, 4, cache: true);
             }
             fieldSeen = true;
             listSize += field.Size;
@@ -87,15 +88,18 @@ public sealed class HpackDecoder
         return _table[index - HpackStaticTable.Count];
     }
 
-    /// <summary>A literal field whose name index (0: a literal name follows) has a <paramref name="prefixBits"/>-bit prefix.</summary>
-    private HpackHeaderField ReadLiteral(ReadOnlySpan<byte> block, ref int position, int prefixBits)
+    /// <summary>
+    /// A literal field whose name index (0: a literal name follows) has a <paramref name="prefixBits"/>-bit prefix;
+    /// <paramref name="cache"/>: its strings may come from, and go to, the literal cache.
+    /// </summary>
+    private HpackHeaderField ReadLiteral(ReadOnlySpan<byte> block, ref int position, int prefixBits, bool cache)
     {
         var nameIndex = HpackInteger.Read(block, ref position, prefixBits);
-        var name = nameIndex == 0 ? ReadString(block, ref position) : Lookup(nameIndex).Name;
-        return new HpackHeaderField(name, ReadString(block, ref position));
+        var name = nameIndex == 0 ? ReadString(block, ref position, cache) : Lookup(nameIndex).Name;
+        return new HpackHeaderField(name, ReadString(block, ref position, cache));
     }
 
-    private static string ReadString(ReadOnlySpan<byte> block, ref int position)
+    private string ReadString(ReadOnlySpan<byte> block, ref int position, bool cache)
     {
         if (position >= block.Length)
             throw new HpackException("HPACK header block ends where a string literal should start");
@@ -105,7 +109,7 @@ public sealed class HpackDecoder
             throw new HpackException($"HPACK string length {length} runs past the end of the header block ({block.Length - position} octets left)");
         var octets = block.Slice(position, length);
         position += length;
-        return huffman ? HpackHuffman.DecodeString(octets) : Encoding.Latin1.GetString(octets);
+        return cache ? _literals.GetOrDecode(octets, huffman) : HpackLiteralCache.Decode(octets, huffman);
     }
 
     private void UpdateTableSize(ReadOnlySpan<byte> block, ref int position, bool fieldSeen)

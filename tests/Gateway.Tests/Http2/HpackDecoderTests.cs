@@ -52,6 +52,47 @@ public sealed class HpackDecoderTests
     }
 
     [Fact]
+    public void Literals_not_indexed_are_decoded_once_per_distinct_octets()
+    {
+        var decoder = NewDecoder();
+        var first = new List<HpackHeaderField>();
+        var second = new List<HpackHeaderField>();
+        // Without indexing (04: :path) and never indexed (1f08: authorization), Huffman-coded values.
+        const string block = "048cf1e3c2e5f23a6ba0ab90f4ff" + "1f0886a8eb10649cbf";
+        decoder.Decode(Convert.FromHexString(block), first);
+
+        decoder.Decode(Convert.FromHexString(block), second);
+
+        Assert.Equal([new(":path", "www.example.com"), new("authorization", "no-cache")], second);
+        Assert.Same(first[0].Value, second[0].Value);
+        Assert.Same(first[1].Value, second[1].Value);
+    }
+
+    [Fact]
+    public void The_same_octets_raw_and_huffman_coded_are_different_strings()
+    {
+        // f1e3c2e5f23a6ba0ab90f4ff: "www.example.com" Huffman-coded; raw, the same octets are twelve Latin-1 characters.
+        var raw = "040c" + "f1e3c2e5f23a6ba0ab90f4ff";
+        var huffman = "048c" + "f1e3c2e5f23a6ba0ab90f4ff";
+        var decoder = NewDecoder();
+
+        AssertDecodes(decoder, raw + huffman + raw, [(":path", RawLatin1), (":path", "www.example.com"), (":path", RawLatin1)]);
+    }
+
+    [Fact]
+    public void More_distinct_literals_than_the_cache_holds_all_decode_correctly()
+    {
+        var decoder = NewDecoder();
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 40; i++)
+                AssertDecodes(decoder, "0404" + Convert.ToHexString(Encoding.Latin1.GetBytes(Value(i)).Prepend((byte)'/').ToArray()), [(":path", "/" + Value(i))]);
+        }
+    }
+
+    private static readonly string RawLatin1 = Encoding.Latin1.GetString(Convert.FromHexString("f1e3c2e5f23a6ba0ab90f4ff"));
+
+    [Fact]
     public void The_ring_buffer_keeps_the_newest_entries_in_order_through_growth_and_wrap_around()
     {
         // Entries "k" + "vNN": 1 + 3 + 32 = 36 octets; 200 octets hold 5 of them, so the newest moves around every slot.
