@@ -1,0 +1,37 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansVector.Gateway.Grpc;
+using OrleansVector.Gateway.Http2;
+
+namespace OrleansVector.Gateway.Tests.Grpc;
+
+/// <summary>Stopping the gRPC server: GOAWAY NO_ERROR to every client, calls in flight finish, then the connections and the port close.</summary>
+public sealed class GrpcServerStopTests(GrpcServerFixture fixture) : IClassFixture<GrpcServerFixture>
+{
+    /// <summary>Bounds a stop that never completes, so a hang fails the test instead of the run.</summary>
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Stop_sends_goaway_no_error_closes_the_connection_and_refuses_new_ones()
+    {
+        await using var server = StartServer(out var endPoint);
+        using var client = RawHttp2Client.Open(endPoint);
+
+        await server.StopAsync(CancellationToken.None).WaitAsync(StopLimit);
+        var goAway = client.ReadGoAwayAndClose();
+
+        Assert.Equal(Http2ErrorCode.NoError, goAway.ErrorCode);
+        Assert.Equal(0, goAway.LastStreamId);
+        Assert.Throws<SocketException>(() => RawHttp2Client.Connect(endPoint).Dispose());
+    }
+
+    /// <summary>A second gRPC server over the fixture's dispatcher, on a port of its own.</summary>
+    private GrpcServer StartServer(out IPEndPoint endPoint)
+    {
+        var server = new GrpcServer(fixture.Server.Services.GetRequiredService<GrpcDispatcher>(), NullLogger<GrpcServer>.Instance);
+        endPoint = server.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        return server;
+    }
+}

@@ -1,0 +1,107 @@
+using Google.Protobuf;
+using OrleansVector.Gateway.Grpc;
+using OrleansVector.Gateway.Http2;
+using OrleansVector.Grains.Interfaces.Protocol;
+using KeyValuePair = OrleansVector.Grains.Interfaces.Protocol.KeyValuePair;
+
+namespace OrleansVector.Gateway.Tests.Grpc;
+
+/// <summary>
+/// Responses larger than the client's flow-control windows and frame size: an Insert into a collection with long
+/// VARCHAR primary keys, whose MutationResult repeats every key (about 100 KB, more than the 65,535-byte connection window).
+/// </summary>
+public sealed class Http2FlowControlTests(GrpcServerFixture fixture) : IClassFixture<GrpcServerFixture>
+{
+    private const int Rows = 250;
+    private const int KeyLength = 400;
+    private const string Insert = GrpcReply.Milvus + "Insert";
+
+    [Fact]
+    public async Task A_response_larger_than_the_windows_is_sent_only_as_they_open()
+    {
+        var (request, keys) = await CollectionWithLongKeys("flow_control");
+        using var client = RawHttp2Client.Open(fixture.EndPoint, (Http2Setting.InitialWindowSize, 100)); // the connection window stays at its initial 65,535
+        var response = new RawResponse(1);
+        var responses = new Dictionary<int, RawResponse> { [1] = response };
+
+        client.SendCall(1, Insert, request);
+        client.ReadInto(responses, () => response.Body.Length >= 100);
+        client.Sync(responses);
+        Assert.Equal(100, response.Body.Length);
+
+        client.SendWindowUpdate(1, 30_000);
+        client.ReadInto(responses, () => response.Body.Length >= 30_100);
+        client.Sync(responses);
+        Assert.Equal(30_100, response.Body.Length);
+
+        // A larger initial window widens the open stream's window too (RFC 9113 6.9.2); now the connection's limits.
+        client.SendSettings((Http2Setting.InitialWindowSize, 1 << 20));
+        client.ReadInto(responses, () => response.Body.Length >= Http2Frame.DefaultWindowSize);
+        client.Sync(responses);
+        Assert.Equal(Http2Frame.DefaultWindowSize, response.Body.Length);
+        Assert.Null(response.Trailers);
+
+        client.SendWindowUpdate(0, 1 << 20);
+        client.ReadInto(responses, () => response.Ended);
+
+        Assert.All(response.DataFrames, length => Assert.InRange(length, 1, Http2Frame.DefaultMaxFrameSize));
+        AssertInserted(response, keys);
+    }
+
+    [Theory]
+    [InlineData(Http2Frame.DefaultMaxFrameSize)]
+    [InlineData(20_000)]
+    public async Task With_open_windows_no_data_frame_exceeds_the_client_max_frame_size(int maxFrameSize)
+    {
+        var (request, keys) = await CollectionWithLongKeys($"frame_size_{maxFrameSize}");
+        using var client = RawHttp2Client.Open(fixture.EndPoint, (Http2Setting.MaxFrameSize, (uint)maxFrameSize), (Http2Setting.InitialWindowSize, 1 << 20));
+        client.SendWindowUpdate(0, 1 << 20);
+
+        client.SendCall(1, Insert, request);
+        var response = client.ReadResponse(1);
+
+        Assert.All(response.DataFrames, length => Assert.InRange(length, 1, maxFrameSize));
+        AssertInserted(response, keys);
+    }
+
+    /// <summary>Creates a collection keyed by VARCHAR; returns an Insert request of rows with long keys, and the keys.</summary>
+    private async Task<(byte[] Request, string[] Keys)> CollectionWithLongKeys(string name)
+    {
+        var schema = new CollectionSchema
+        {
+            Name = name,
+            Fields =
+            {
+                new FieldSchema { Name = "key", DataType = DataType.VarChar, IsPrimaryKey = true, TypeParams = { new KeyValuePair { Key = "max_length", Value = "2048" } } },
+                new FieldSchema { Name = "v", DataType = DataType.FloatVector, TypeParams = { new KeyValuePair { Key = "dim", Value = "2" } } },
+            },
+        };
+        var created = await fixture.Server.CallAsync(GrpcReply.Milvus + "CreateCollection",
+            GrpcReply.Frame(new CreateCollectionRequest { CollectionName = name, Schema = schema.ToByteString() }));
+        Assert.Equal(new Status(), created.Single(Status.Parser));
+        var keys = Enumerable.Range(0, Rows).Select(i => $"{i:D4}".PadRight(KeyLength, 'k')).ToArray();
+        var insert = new InsertRequest
+        {
+            CollectionName = name,
+            NumRows = Rows,
+            FieldsData =
+            {
+                new FieldData { FieldName = "key", Type = DataType.VarChar, Scalars = new ScalarField { StringData = new StringArray { Data = { keys } } } },
+                new FieldData
+                {
+                    FieldName = "v", Type = DataType.FloatVector,
+                    Vectors = new VectorField { Dim = 2, FloatVector = new FloatArray { Data = { keys.SelectMany((_, i) => new[] { i, 1f }) } } },
+                },
+            },
+        };
+        return (GrpcFrame.ToArray(insert), keys);
+    }
+
+    private static void AssertInserted(RawResponse response, string[] keys)
+    {
+        var result = response.Message(MutationResult.Parser);
+        Assert.Equal(new Status(), result.Status);
+        Assert.True(response.Body.Length > Http2Frame.DefaultWindowSize, $"The response has {response.Body.Length} bytes; the test needs more than one window.");
+        Assert.Equal(keys, result.IDs.StrId.Data);
+    }
+}

@@ -1,0 +1,94 @@
+using OrleansVector.Gateway.Http2;
+
+namespace OrleansVector.Gateway.Tests.Grpc;
+
+/// <summary>Calls over raw HTTP/2: the frames of a response, requests cut into every frame shape a client may use, many streams at once.</summary>
+public sealed class Http2RequestTests(GrpcServerFixture fixture) : IClassFixture<GrpcServerFixture>
+{
+    [Fact]
+    public void A_unary_call_gets_headers_one_data_frame_and_trailers_ending_the_stream()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+
+        client.SendCall(1, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+        var response = client.ReadResponse(1);
+
+        Assert.Equal("200", response.Header(":status"));
+        Assert.Equal("application/grpc", response.Header("content-type"));
+        Assert.Null(response.Header("grpc-status")); // not Trailers-Only: the status comes after the message
+        Assert.Single(response.DataFrames);
+        Assert.NotNull(response.Trailers);
+        Assert.Equal([new HpackHeaderField("grpc-status", "0")], response.Trailers);
+        MilvusCalls.AssertVersion(response);
+    }
+
+    [Fact]
+    public void The_server_settings_announce_its_stream_limit()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+
+        Assert.Equal((uint)new Gateway.Grpc.GrpcServerOptions().MaxConcurrentStreams, client.ServerSettings[Http2Setting.MaxConcurrentStreams]);
+    }
+
+    [Fact]
+    public void Headers_over_continuation_frames_and_a_body_over_padded_data_frames_make_one_call()
+    {
+        const string name = "split_across_many_frames";
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var block = RawHttp2Client.RequestHeaders(MilvusCalls.DescribeCollection);
+        var body = MilvusCalls.DescribeCollectionRequest(name);
+
+        // HEADERS padded and with priority fields, then two CONTINUATIONs, the last ending the block.
+        var third = block.Length / 3;
+        client.Send(Http2FrameType.Headers, Http2FrameFlags.Padded | Http2FrameFlags.Priority, 1,
+            [7, 0, 0, 0, 0, 15, .. block[..third], .. new byte[7]]);
+        client.Send(Http2FrameType.Continuation, Http2FrameFlags.None, 1, block[third..(2 * third)]);
+        client.Send(Http2FrameType.Continuation, Http2FrameFlags.EndHeaders, 1, block[(2 * third)..]);
+        // The body three bytes per DATA frame, each padded by a different amount, with an empty padded frame among them.
+        for (var at = 0; at < body.Length; at += 3)
+        {
+            var chunk = body[at..Math.Min(at + 3, body.Length)];
+            var padding = (byte)(at % 5);
+            client.Send(Http2FrameType.Data, Http2FrameFlags.Padded, 1, [padding, .. chunk, .. new byte[padding]]);
+            if (at == 3)
+            {
+                client.Send(Http2FrameType.Data, Http2FrameFlags.Padded, 1, [2, 0, 0]);
+            }
+        }
+        client.Send(Http2FrameType.Data, Http2FrameFlags.Padded | Http2FrameFlags.EndStream, 1, [4, 0, 0, 0, 0]);
+
+        MilvusCalls.AssertNoSuchCollection(client.ReadResponse(1), name);
+    }
+
+    [Fact]
+    public void Fifty_calls_sent_before_any_response_is_read_each_get_their_own_response()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var streams = Enumerable.Range(0, 50).Select(i => 2 * i + 1).ToArray();
+
+        foreach (var id in streams)
+        {
+            if (id % 4 == 1)
+            {
+                client.SendCall(id, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+            }
+            else
+            {
+                client.SendCall(id, MilvusCalls.DescribeCollection, MilvusCalls.DescribeCollectionRequest($"stream{id}x"));
+            }
+        }
+        var responses = client.ReadResponses(streams);
+
+        foreach (var id in streams)
+        {
+            if (id % 4 == 1)
+            {
+                MilvusCalls.AssertVersion(responses[id]);
+            }
+            else
+            {
+                MilvusCalls.AssertNoSuchCollection(responses[id], $"stream{id}x");
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using OrleansVector.Gateway.Grpc;
+using OrleansVector.Gateway.Http2;
+
+namespace OrleansVector.Gateway.Tests.Grpc;
+
+/// <summary>
+/// Streams that end early: reset by the client, refused beyond the server's stream limit, refused for an oversized
+/// request before its body has arrived. The connection serves on after each.
+/// </summary>
+public sealed class Http2StreamTests(LimitedGrpcServerFixture fixture) : IClassFixture<LimitedGrpcServerFixture>
+{
+    [Fact]
+    public void A_request_reset_half_sent_is_dropped_and_the_connection_serves_the_next_call()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+
+        client.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
+        client.SendData(1, MilvusCalls.GetVersionRequest[..3], endStream: false);
+        client.SendRstStream(1, Http2ErrorCode.Cancel);
+        client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+
+        MilvusCalls.AssertVersion(client.ReadResponse(3)); // a frame on stream 1 would fail the read
+    }
+
+    [Fact]
+    public void A_stream_beyond_the_limit_is_refused_and_a_reset_stream_frees_its_slot()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var headers = RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion);
+
+        client.SendHeaders(1, headers, endStream: false);
+        client.SendHeaders(3, headers, endStream: false);
+        client.SendHeaders(5, headers, endStream: false);
+        var refused = client.ReadResponse(5);
+        client.SendRstStream(1, Http2ErrorCode.Cancel);
+        client.SendCall(7, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+        var afterReset = client.ReadResponse(7);
+        client.SendData(3, MilvusCalls.GetVersionRequest, endStream: true);
+        var held = client.ReadResponse(3);
+
+        Assert.Equal(LimitedGrpcServerFixture.MaxConcurrentStreams, (int)client.ServerSettings[Http2Setting.MaxConcurrentStreams]);
+        Assert.Equal(Http2ErrorCode.RefusedStream, refused.Reset);
+        Assert.Null(refused.Headers);
+        MilvusCalls.AssertVersion(afterReset);
+        MilvusCalls.AssertVersion(held);
+    }
+
+    [Fact]
+    public void An_oversized_request_is_refused_before_its_body_ends_and_the_connection_serves_on()
+    {
+        const int announced = 4 * LimitedGrpcServerFixture.MaxReceiveMessageSize;
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var body = new byte[GrpcFrame.HeaderLength + announced];
+        GrpcFrame.WriteHeader(body, announced);
+        var response = new RawResponse(1);
+        var responses = new Dictionary<int, RawResponse> { [1] = response };
+
+        client.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
+        client.SendData(1, body[..100], endStream: false);
+        client.ReadInto(responses, () => response.Reset is not null);
+        // The client may go on sending before it sees the reset: the server drops the rest.
+        client.SendData(1, body[100..], endStream: true);
+        client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+        var next = client.ReadResponse(3);
+
+        Assert.Equal("200", response.Header(":status"));
+        Assert.Equal(GrpcStatusCode.ResourceExhausted, response.Status); // Trailers-Only: the status is in the one header block
+        Assert.Contains("larger than max", response.Header(GrpcFrame.MessageHeader), StringComparison.Ordinal);
+        Assert.Null(response.Trailers);
+        Assert.Empty(response.DataFrames);
+        Assert.Equal(Http2ErrorCode.NoError, response.Reset);
+        MilvusCalls.AssertVersion(next);
+    }
+}
