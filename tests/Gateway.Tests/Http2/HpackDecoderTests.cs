@@ -219,6 +219,48 @@ public sealed class HpackDecoderTests
     }
 
     [Fact]
+    public void Random_and_corrupted_blocks_decode_or_throw_HpackException_and_nothing_else()
+    {
+        // Any other exception (an index out of range, an overflow) escapes and fails the test.
+        var random = new Random(7541);
+        var recorded = new[] { HpackRecordedClientTests.GrpcJsFirst, HpackRecordedClientTests.GrpcJsSecond, HpackRecordedClientTests.DotNetHttpClient }
+            .Select(Convert.FromHexString).ToArray();
+        var decoder = new HpackDecoder(256, 4096);
+        var fields = new List<HpackHeaderField>();
+        var failures = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            byte[] block;
+            if (i % 2 == 0)
+            {
+                block = new byte[random.Next(0, 48)];
+                random.NextBytes(block);
+            }
+            else
+            {
+                // A recorded block with a few octets changed and perhaps cut short: deep paths with nearly valid input.
+                var source = recorded[random.Next(recorded.Length)];
+                block = source[..random.Next(source.Length / 2, source.Length + 1)];
+                for (var change = random.Next(1, 4); change > 0 && block.Length > 0; change--)
+                    block[random.Next(block.Length)] = (byte)random.Next(256);
+                decoder = new HpackDecoder(4096, 16384);
+            }
+            fields.Clear();
+            try
+            {
+                decoder.Decode(block, fields);
+            }
+            catch (HpackException)
+            {
+                failures++;
+                decoder = new HpackDecoder(256, 4096);
+            }
+        }
+
+        Assert.InRange(failures, 1, 19_999); // both outcomes were exercised
+    }
+
+    [Fact]
     public void Constructor_rejects_negative_sizes()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new HpackDecoder(-1, 16384));

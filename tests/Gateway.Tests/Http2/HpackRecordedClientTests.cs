@@ -11,17 +11,17 @@ namespace OrleansVector.Gateway.Tests.Http2;
 /// </summary>
 public sealed class HpackRecordedClientTests
 {
-    private const string GrpcJsFirst =
+    internal const string GrpcJsFirst =
         "418b089d5c0b8170dc65b644ff83049e629351ded42f5d8749d7a4d477b50be8351ded46e2d9dcc42b1b8a3b093f861f088d252ff792" +
         "fd7a47cbc8a4fcd1074085923a87497f8590b28eda13408e9acac8b0c842d6958b510f21aa9b903485a9264fafa90b2d03497ea6f66a" +
         "ff50863485a9264faf40899acac8b24d494f6a7f8513efbccd3f7a8e9acac8b54790ab7443015c2d2eef5f8b1d75d0620d263d4c4d65" +
         "6440027465864d833505b11f";
 
-    private const string GrpcJsSecond =
+    internal const string GrpcJsSecond =
         "c583049e629351ded42f5d8749d7a4d477b50be8351ded46e2d9dcc42b1b8a3b093f861f088d252ff792fd7a47cbc8a4fcd107c4c3c2" +
         "7f028513efbefd3fc1c0bf";
 
-    private const string DotNetHttpClient =
+    internal const string DotNetHttpClient =
         "8386010f3132372e302e302e313a343436373104292f6d696c7675732e70726f746f2e6d696c7675732e4d696c767573536572766963" +
         "652f5365617263680002746508747261696c6572730f0810636d39766444704e6157783264584d3d000c677270632d74696d656f7574" +
         "033330530f10106170706c69636174696f6e2f677270630f0d0135";
