@@ -87,6 +87,33 @@ public sealed class Http2ConnectionErrorTests(GrpcServerFixture fixture) : IClas
         AssertConnectionError(Http2ErrorCode.ProtocolError, c => c.Send(Http2FrameType.PushPromise, Http2FrameFlags.EndHeaders, 1, new byte[4]));
 
     [Fact]
+    public void Headers_on_stream_zero_are_a_protocol_error() =>
+        AssertConnectionError(Http2ErrorCode.ProtocolError, c => c.SendHeaders(0, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: true));
+
+    [Fact]
+    public void Rst_stream_on_a_stream_never_opened_is_a_protocol_error() =>
+        AssertConnectionError(Http2ErrorCode.ProtocolError, c => c.SendRstStream(9, Http2ErrorCode.Cancel));
+
+    [Fact]
+    public void Padding_as_long_as_the_data_frame_is_a_protocol_error() =>
+        AssertConnectionError(Http2ErrorCode.ProtocolError, c =>
+        {
+            c.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
+            c.Send(Http2FrameType.Data, Http2FrameFlags.Padded, 1, [3, 0, 0]);
+        });
+
+    [Fact]
+    public void A_ping_of_seven_bytes_is_a_frame_size_error() =>
+        AssertConnectionError(Http2ErrorCode.FrameSizeError, c => c.Send(Http2FrameType.Ping, Http2FrameFlags.None, 0, new byte[7]));
+
+    [Theory]
+    [InlineData(Http2Setting.MaxFrameSize, Http2Frame.DefaultMaxFrameSize - 1)]
+    [InlineData(Http2Setting.MaxFrameSize, Http2Frame.MaxAllowedFrameSize + 1)]
+    [InlineData(Http2Setting.EnablePush, 2)]
+    public void A_setting_outside_its_range_is_a_protocol_error(Http2Setting setting, uint value) =>
+        AssertConnectionError(Http2ErrorCode.ProtocolError, c => c.SendSettings((setting, value)));
+
+    [Fact]
     public void A_ping_is_acknowledged_with_the_same_eight_bytes()
     {
         using var client = RawHttp2Client.Open(fixture.EndPoint);

@@ -7,12 +7,13 @@ using KeyValuePair = OrleansVector.Grains.Interfaces.Protocol.KeyValuePair;
 namespace OrleansVector.Gateway.Tests.Grpc;
 
 /// <summary>
-/// Responses larger than the client's flow-control windows and frame size: an Insert into a collection with long
-/// VARCHAR primary keys, whose MutationResult repeats every key (about 100 KB, more than the 65,535-byte connection window).
+/// Flow control both ways. Responses larger than the client's windows and frame size: an Insert into a collection with
+/// long VARCHAR primary keys, whose MutationResult repeats every key (about 100 KB, more than the 65,535-byte connection
+/// window). A request larger than the server's windows: 5 MB of vectors.
 /// </summary>
 public sealed class Http2FlowControlTests(GrpcServerFixture fixture) : IClassFixture<GrpcServerFixture>
 {
-    private const int Rows = 250;
+    private const int LongKeyRows = 250;
     private const int KeyLength = 400;
     private const string Insert = GrpcReply.Milvus + "Insert";
 
@@ -48,6 +49,49 @@ public sealed class Http2FlowControlTests(GrpcServerFixture fixture) : IClassFix
         AssertInserted(response, keys);
     }
 
+    [Fact]
+    public async Task A_smaller_initial_window_can_take_a_stream_window_below_zero_and_sending_waits_until_it_is_positive()
+    {
+        var (request, keys) = await CollectionWithLongKeys("negative_window");
+        using var client = RawHttp2Client.Open(fixture.EndPoint, (Http2Setting.InitialWindowSize, 100));
+        var response = new RawResponse(1);
+        var responses = new Dictionary<int, RawResponse> { [1] = response };
+
+        client.SendCall(1, Insert, request);
+        client.ReadInto(responses, () => response.Body.Length >= 100);
+        client.SendSettings((Http2Setting.InitialWindowSize, 40)); // the stream's window: 0 - 60
+        client.SendWindowUpdate(1, 100); // -60 + 100
+        client.Sync(responses);
+        Assert.Equal(140, response.Body.Length);
+
+        client.SendWindowUpdate(0, 1 << 20);
+        client.SendWindowUpdate(1, 1 << 20);
+        client.ReadInto(responses, () => response.Ended);
+        AssertInserted(response, keys);
+    }
+
+    [Fact]
+    public async Task A_request_larger_than_the_server_windows_arrives_as_the_server_opens_them()
+    {
+        const int rows = 1280, dimension = 1024; // 5 MB of vectors
+        const string name = "large_request";
+        await CreateCollection(name, dimension);
+        var keys = Enumerable.Range(0, rows).Select(i => $"row{i}").ToArray();
+        var request = GrpcFrame.ToArray(Rows(name, keys, dimension));
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var responses = new Dictionary<int, RawResponse> { [1] = new(1) };
+        // More than the server's connection window (4 MB): both windows must be opened while the request arrives.
+        Assert.True(request.Length > 4 * client.ServerSettings[Http2Setting.InitialWindowSize], $"{request.Length} bytes is too small a request.");
+
+        client.SendHeaders(1, RawHttp2Client.RequestHeaders(Insert), endStream: false);
+        client.SendDataWithinWindows(1, request, responses);
+        client.ReadInto(responses, () => responses[1].Ended);
+
+        var result = responses[1].Message(MutationResult.Parser);
+        Assert.Equal(new Status(), result.Status);
+        Assert.Equal(rows, result.InsertCnt);
+    }
+
     [Theory]
     [InlineData(Http2Frame.DefaultMaxFrameSize)]
     [InlineData(20_000)]
@@ -67,35 +111,42 @@ public sealed class Http2FlowControlTests(GrpcServerFixture fixture) : IClassFix
     /// <summary>Creates a collection keyed by VARCHAR; returns an Insert request of rows with long keys, and the keys.</summary>
     private async Task<(byte[] Request, string[] Keys)> CollectionWithLongKeys(string name)
     {
+        await CreateCollection(name, dimension: 2);
+        var keys = Enumerable.Range(0, LongKeyRows).Select(i => $"{i:D4}".PadRight(KeyLength, 'k')).ToArray();
+        return (GrpcFrame.ToArray(Rows(name, keys, dimension: 2)), keys);
+    }
+
+    private async Task CreateCollection(string name, int dimension)
+    {
         var schema = new CollectionSchema
         {
             Name = name,
             Fields =
             {
                 new FieldSchema { Name = "key", DataType = DataType.VarChar, IsPrimaryKey = true, TypeParams = { new KeyValuePair { Key = "max_length", Value = "2048" } } },
-                new FieldSchema { Name = "v", DataType = DataType.FloatVector, TypeParams = { new KeyValuePair { Key = "dim", Value = "2" } } },
+                new FieldSchema { Name = "v", DataType = DataType.FloatVector, TypeParams = { new KeyValuePair { Key = "dim", Value = $"{dimension}" } } },
             },
         };
         var created = await fixture.Server.CallAsync(GrpcReply.Milvus + "CreateCollection",
             GrpcReply.Frame(new CreateCollectionRequest { CollectionName = name, Schema = schema.ToByteString() }));
         Assert.Equal(new Status(), created.Single(Status.Parser));
-        var keys = Enumerable.Range(0, Rows).Select(i => $"{i:D4}".PadRight(KeyLength, 'k')).ToArray();
-        var insert = new InsertRequest
-        {
-            CollectionName = name,
-            NumRows = Rows,
-            FieldsData =
-            {
-                new FieldData { FieldName = "key", Type = DataType.VarChar, Scalars = new ScalarField { StringData = new StringArray { Data = { keys } } } },
-                new FieldData
-                {
-                    FieldName = "v", Type = DataType.FloatVector,
-                    Vectors = new VectorField { Dim = 2, FloatVector = new FloatArray { Data = { keys.SelectMany((_, i) => new[] { i, 1f }) } } },
-                },
-            },
-        };
-        return (GrpcFrame.ToArray(insert), keys);
     }
+
+    /// <summary>One row per key, each row's vector its index in every component.</summary>
+    private static InsertRequest Rows(string name, string[] keys, int dimension) => new()
+    {
+        CollectionName = name,
+        NumRows = (uint)keys.Length,
+        FieldsData =
+        {
+            new FieldData { FieldName = "key", Type = DataType.VarChar, Scalars = new ScalarField { StringData = new StringArray { Data = { keys } } } },
+            new FieldData
+            {
+                FieldName = "v", Type = DataType.FloatVector,
+                Vectors = new VectorField { Dim = dimension, FloatVector = new FloatArray { Data = { keys.SelectMany((_, i) => Enumerable.Repeat((float)i, dimension)) } } },
+            },
+        },
+    };
 
     private static void AssertInserted(RawResponse response, string[] keys)
     {

@@ -61,6 +61,22 @@ public sealed class Http2RequestTests(GrpcServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void Unknown_frame_types_and_priority_frames_are_ignored_and_request_trailers_end_the_call()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        const Http2FrameType unknown = (Http2FrameType)0xfa;
+
+        client.Send(unknown, (Http2FrameFlags)0xff, 0, [1, 2, 3]);
+        client.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
+        client.Send(Http2FrameType.Priority, Http2FrameFlags.None, 1, [0, 0, 0, 0, 200]);
+        client.Send(unknown, Http2FrameFlags.None, 1, new byte[100]);
+        client.SendData(1, MilvusCalls.GetVersionRequest, endStream: false);
+        client.SendHeaders(1, Trailers(), endStream: true);
+
+        MilvusCalls.AssertVersion(client.ReadResponse(1));
+    }
+
+    [Fact]
     public void Fifty_calls_sent_before_any_response_is_read_each_get_their_own_response()
     {
         using var client = RawHttp2Client.Open(fixture.EndPoint);
@@ -90,5 +106,13 @@ public sealed class Http2RequestTests(GrpcServerFixture fixture) : IClassFixture
                 MilvusCalls.AssertNoSuchCollection(responses[id], $"stream{id}x");
             }
         }
+    }
+
+    /// <summary>A header block of request trailers (a gRPC client sends none, but HTTP/2 allows them).</summary>
+    private static byte[] Trailers()
+    {
+        var block = new System.Buffers.ArrayBufferWriter<byte>();
+        HpackEncoder.WriteLiteral(block, "x-request-trailer", "1");
+        return block.WrittenSpan.ToArray();
     }
 }

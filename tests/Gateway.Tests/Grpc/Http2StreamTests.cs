@@ -23,6 +23,21 @@ public sealed class Http2StreamTests(LimitedGrpcServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public void A_window_update_of_zero_resets_only_its_stream()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var responses = new Dictionary<int, RawResponse> { [1] = new(1) };
+
+        client.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
+        client.SendWindowUpdate(1, 0);
+        client.ReadInto(responses, () => responses[1].Ended);
+        client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+
+        Assert.Equal(Http2ErrorCode.ProtocolError, responses[1].Reset);
+        MilvusCalls.AssertVersion(client.ReadResponse(3));
+    }
+
+    [Fact]
     public void A_stream_beyond_the_limit_is_refused_and_a_reset_stream_frees_its_slot()
     {
         using var client = RawHttp2Client.Open(fixture.EndPoint);

@@ -28,6 +28,10 @@ internal sealed class RawHttp2Client : IDisposable
     private byte[] _lastPingAck = [];
     private long _pings;
 
+    // What the server lets this client send: the connection window and each stream's (RFC 9113 6.9).
+    private long _connectionSendWindow = Http2Frame.DefaultWindowSize;
+    private readonly Dictionary<int, long> _streamSendWindows = [];
+
     private RawHttp2Client(Socket socket)
     {
         _socket = socket;
@@ -89,8 +93,9 @@ internal sealed class RawHttp2Client : IDisposable
             var frame = Read();
             Assert.True(frame.Type is Http2FrameType.Settings or Http2FrameType.WindowUpdate && frame.StreamId == 0,
                 $"The server sent {frame} during the handshake.");
-            if (frame.Type != Http2FrameType.Settings)
+            if (frame.Type == Http2FrameType.WindowUpdate)
             {
+                _connectionSendWindow += Increment(frame);
                 continue;
             }
             if (frame.Has(Http2FrameFlags.Ack))
@@ -160,6 +165,29 @@ internal sealed class RawHttp2Client : IDisposable
             Send(Http2FrameType.Data, endStream && data.IsEmpty ? Http2FrameFlags.EndStream : Http2FrameFlags.None, streamId, chunk);
         }
         while (!data.IsEmpty);
+    }
+
+    /// <summary>
+    /// DATA frames carrying <paramref name="data"/> and ending the stream, sent only as far as the server's windows allow:
+    /// while they are closed, frames are read into <paramref name="responses"/> until a WINDOW_UPDATE opens them.
+    /// </summary>
+    public void SendDataWithinWindows(int streamId, byte[] data, Dictionary<int, RawResponse> responses)
+    {
+        var initial = ServerSettings.TryGetValue(Http2Setting.InitialWindowSize, out var value) ? value : Http2Frame.DefaultWindowSize;
+        _streamSendWindows.TryAdd(streamId, initial);
+        for (var sent = 0; sent < data.Length;)
+        {
+            var chunk = (int)Math.Min(Math.Min(data.Length - sent, Http2Frame.DefaultMaxFrameSize), Math.Min(_connectionSendWindow, _streamSendWindows[streamId]));
+            if (chunk <= 0)
+            {
+                ReadInto(responses, () => _connectionSendWindow > 0 && _streamSendWindows[streamId] > 0);
+                continue;
+            }
+            Send(Http2FrameType.Data, sent + chunk == data.Length ? Http2FrameFlags.EndStream : Http2FrameFlags.None, streamId, data.AsSpan(sent, chunk));
+            sent += chunk;
+            _connectionSendWindow -= chunk;
+            _streamSendWindows[streamId] -= chunk;
+        }
     }
 
     /// <summary>A whole unary call: its headers, then its body ending the stream.</summary>
@@ -280,6 +308,10 @@ internal sealed class RawHttp2Client : IDisposable
                 {
                     _lastPingAck = frame.Payload;
                 }
+                else if (frame.Type == Http2FrameType.WindowUpdate)
+                {
+                    _connectionSendWindow += Increment(frame);
+                }
                 continue;
             }
             Assert.True(responses.TryGetValue(frame.StreamId, out var response), $"Unexpected {frame}.");
@@ -301,6 +333,7 @@ internal sealed class RawHttp2Client : IDisposable
                     response.OnReset(frame.ErrorCode);
                     continue;
                 case Http2FrameType.WindowUpdate:
+                    _streamSendWindows[frame.StreamId] = _streamSendWindows.GetValueOrDefault(frame.StreamId) + Increment(frame);
                     continue;
                 default:
                     Assert.Fail($"Unexpected {frame}.");
@@ -322,4 +355,6 @@ internal sealed class RawHttp2Client : IDisposable
     }
 
     public void Dispose() => _socket.Dispose();
+
+    private static int Increment(ReceivedFrame windowUpdate) => BinaryPrimitives.ReadInt32BigEndian(windowUpdate.Payload) & int.MaxValue;
 }
