@@ -6,7 +6,9 @@ namespace OrleansVector.Gateway.Http2;
 /// The decoded strings of recent literals that were not added to the dynamic table, by their encoded octets.
 /// nghttp2 (grpc-js) sends :path (without indexing) and authorization (never indexed) as Huffman-coded literals on every
 /// request, and a connection calls few methods: a hit returns the earlier string instance instead of decoding and
-/// allocating again. Literals with incremental indexing do not come here: the table keeps them.
+/// allocating again. Literals with incremental indexing do not come here: the table keeps them. Replacement is a clock
+/// (second chance): a slot hit since the hand last passed is spared, so a value that changes on every request (a
+/// grpc-timeout sent without indexing) cycles through the unused slots instead of pushing out the repeated ones.
 /// </summary>
 internal sealed class HpackLiteralCache
 {
@@ -15,30 +17,43 @@ internal sealed class HpackLiteralCache
     /// <summary>Longer literals are decoded every time: they are rarely repeated, and the cache stays small.</summary>
     private const int MaxEncodedLength = 128;
 
-    private readonly byte[][] _encoded = new byte[Capacity][];
-    private readonly bool[] _huffman = new bool[Capacity];
-    private readonly string[] _decoded = new string[Capacity];
-    private int _next;
+    private readonly Slot[] _slots = new Slot[Capacity];
+    private int _hand;
 
     /// <summary>The string <paramref name="octets"/> (Huffman-coded or raw) stand for.</summary>
     public string GetOrDecode(ReadOnlySpan<byte> octets, bool huffman)
     {
         if (octets.Length > MaxEncodedLength)
             return Decode(octets, huffman);
-        for (var slot = 0; slot < Capacity; slot++)
+        foreach (ref var slot in _slots.AsSpan())
         {
-            var encoded = _encoded[slot];
-            if (encoded is not null && _huffman[slot] == huffman && octets.SequenceEqual(encoded))
-                return _decoded[slot];
+            if (slot.Encoded is not null && slot.Huffman == huffman && octets.SequenceEqual(slot.Encoded))
+            {
+                slot.Used = true;
+                return slot.Decoded;
+            }
         }
         var decoded = Decode(octets, huffman);
-        _encoded[_next] = octets.ToArray();
-        _huffman[_next] = huffman;
-        _decoded[_next] = decoded;
-        _next = (_next + 1) % Capacity;
+        // At most one full turn: by then every flag passed is cleared.
+        while (_slots[_hand].Used)
+        {
+            _slots[_hand].Used = false;
+            _hand = (_hand + 1) % Capacity;
+        }
+        _slots[_hand] = new Slot { Encoded = octets.ToArray(), Huffman = huffman, Decoded = decoded };
+        _hand = (_hand + 1) % Capacity;
         return decoded;
     }
 
     public static string Decode(ReadOnlySpan<byte> octets, bool huffman) =>
         huffman ? HpackHuffman.DecodeString(octets) : Encoding.Latin1.GetString(octets);
+
+    private struct Slot
+    {
+        public byte[]? Encoded;
+        public bool Huffman;
+        public string Decoded;
+        /// <summary>Hit since the clock's hand last passed.</summary>
+        public bool Used;
+    }
 }

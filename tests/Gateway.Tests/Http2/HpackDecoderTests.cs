@@ -90,6 +90,29 @@ public sealed class HpackDecoderTests
         }
     }
 
+    [Fact]
+    public void A_literal_that_changes_on_every_request_does_not_push_out_the_repeated_ones()
+    {
+        // Per request: :path, te: trailers (new name) and a grpc-timeout value that differs every time, all without indexing.
+        var decoder = NewDecoder();
+        string Request(int i) => "040f2f612e422f4d6574686f644e616d65" + "00027465087472" + "61696c657273" +
+            "000c677270632d74696d656f757404" + Convert.ToHexString(Encoding.Latin1.GetBytes($"{i:D3}m"));
+        var first = new List<HpackHeaderField>();
+        decoder.Decode(Convert.FromHexString(Request(0)), first);
+
+        for (var i = 1; i <= 100; i++)
+        {
+            var fields = new List<HpackHeaderField>();
+            decoder.Decode(Convert.FromHexString(Request(i)), fields);
+
+            Assert.Equal([new(":path", "/a.B/MethodName"), new("te", "trailers"), new("grpc-timeout", $"{i:D3}m")], fields);
+            Assert.Same(first[0].Value, fields[0].Value);
+            Assert.Same(first[1].Name, fields[1].Name);
+            Assert.Same(first[1].Value, fields[1].Value);
+            Assert.Same(first[2].Name, fields[2].Name);
+        }
+    }
+
     private static readonly string RawLatin1 = Encoding.Latin1.GetString(Convert.FromHexString("f1e3c2e5f23a6ba0ab90f4ff"));
 
     [Fact]
