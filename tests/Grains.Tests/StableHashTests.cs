@@ -42,4 +42,15 @@ public sealed class StableHashTests
         Assert.NotEqual(StableHash.Hash("a" + prefix), StableHash.Hash("b" + prefix));
         Assert.Equal(StableHash.Crc32(Encoding.UTF8.GetBytes("pk-42")), StableHash.Hash("pk-42"));
     }
+
+    [Theory]
+    [InlineData(1000, "a")] // far longer than the pool's smallest buffers: the whole key was encoded before
+    [InlineData(300, "\u20AC")] // 3 bytes per char
+    [InlineData(99, "a", "\U0001F600")] // a surrogate pair across the 100th char
+    [InlineData(70000, "\u00E9")]
+    public void Long_string_key_hashes_the_first_100_utf8_bytes_of_the_whole_key(int repeat, string unit, string tail = "")
+    {
+        var key = string.Concat(Enumerable.Repeat(unit, repeat)) + tail + new string('z', 500);
+        Assert.Equal(StableHash.Crc32(Encoding.UTF8.GetBytes(key).AsSpan(0, StableHash.MaxStringBytes)), StableHash.Hash(key));
+    }
 }

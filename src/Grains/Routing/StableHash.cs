@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Text;
@@ -26,17 +25,13 @@ public static class StableHash
 
     public static uint Hash(string key)
     {
-        var length = Math.Min(Encoding.UTF8.GetByteCount(key), MaxStringBytes * 4);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            var written = Encoding.UTF8.GetBytes(key, rented);
-            return Crc32(rented.AsSpan(0, Math.Min(written, MaxStringBytes)));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        // The first 100 chars encode to at least 100 bytes; a surrogate pair cut at the end would encode as a
+        // replacement character, so its second half comes along. Encoding the whole key would cost O(key length).
+        var chars = key.Length <= MaxStringBytes ? key.AsSpan()
+            : key.AsSpan(0, char.IsHighSurrogate(key[MaxStringBytes - 1]) ? MaxStringBytes + 1 : MaxStringBytes);
+        Span<byte> bytes = stackalloc byte[(MaxStringBytes + 1) * 3];
+        var written = Encoding.UTF8.GetBytes(chars, bytes);
+        return Crc32(bytes[..Math.Min(written, MaxStringBytes)]);
     }
 
     /// <summary>MurmurHash3, x86 32-bit variant.</summary>
