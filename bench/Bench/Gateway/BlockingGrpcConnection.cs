@@ -159,7 +159,10 @@ internal sealed class BlockingGrpcConnection : IDisposable
                     return false;
                 }
                 // Every block is decoded, whichever stream it belongs to, to keep the HPACK table in step with the server's.
-                _decoder.Decode(_headerBlock.WrittenSpan, _responseHeaders);
+                if (!_decoder.Decode(_headerBlock.WrittenSpan, _responseHeaders))
+                {
+                    throw new IOException($"The server's response headers exceed {MaxHeaderListSize} bytes.");
+                }
                 return frame.StreamId == _activeStream && _headersEndStream;
             case Http2FrameType.Settings:
                 if (!frame.Has(Http2FrameFlags.Ack))

@@ -130,7 +130,6 @@ internal sealed class GrpcConnection
             _goingAway = true;
             WriteGoAway(Http2ErrorCode.NoError, "server shutting down");
             FlushLocked();
-            CloseIfDrainedLocked();
         }
     }
 
@@ -143,6 +142,10 @@ internal sealed class GrpcConnection
         {
             throw new Http2ConnectionException(Http2ErrorCode.ProtocolError,
                 $"A {header.Type} frame arrived where the CONTINUATION of stream {_headerStream}'s header block must.");
+        }
+        if (_headerStream == 0 && header.Type == Http2FrameType.Continuation)
+        {
+            throw new Http2ConnectionException(Http2ErrorCode.ProtocolError, $"A CONTINUATION on stream {header.StreamId} follows no HEADERS.");
         }
         if (!_settingsReceived && header.Type != Http2FrameType.Settings)
         {
@@ -259,7 +262,8 @@ internal sealed class GrpcConnection
     private void OnHeaderBlock(int id)
     {
         var headers = new List<HpackHeaderField>(12);
-        _decoder.Decode(_headerBlock.WrittenSpan, headers); // every block, even a refused one's: the table must stay in step
+        // Every block is decoded, even a refused one's: the table must stay in step with the client's.
+        var fits = _decoder.Decode(_headerBlock.WrittenSpan, headers);
         GrpcServerStream? open;
         lock (_lock)
         {
@@ -268,9 +272,9 @@ internal sealed class GrpcConnection
         if (open is not null)
         {
             // Trailers ending a request: gRPC clients send none, but they are allowed.
-            if (open.Dispatched || !_headerEndStream)
+            if (open.Dispatched || !_headerEndStream || !fits)
             {
-                ResetStream(id, open.Dispatched ? Http2ErrorCode.StreamClosed : Http2ErrorCode.ProtocolError);
+                ResetStream(id, open.Dispatched ? Http2ErrorCode.StreamClosed : fits ? Http2ErrorCode.ProtocolError : Http2ErrorCode.RefusedStream);
                 return;
             }
             Dispatch(open);
@@ -278,7 +282,9 @@ internal sealed class GrpcConnection
         }
         if (id <= _lastStreamId)
         {
-            throw new Http2ConnectionException(Http2ErrorCode.StreamClosed, $"HEADERS on stream {id}, which has already ended.");
+            // Client stream ids only grow (RFC 9113 5.1.1): a lower or reused id is not a new stream.
+            throw new Http2ConnectionException(Http2ErrorCode.ProtocolError,
+                $"HEADERS open stream {id}, but stream {_lastStreamId} was already opened; stream ids must increase.");
         }
         _lastStreamId = id;
         int inFlight;
@@ -291,7 +297,9 @@ internal sealed class GrpcConnection
             ResetStream(id, Http2ErrorCode.RefusedStream);
             return;
         }
-        if (_dispatcher.Accept(headers, out var refusal) is not { } method)
+        var refusal = GrpcResult.Failure(GrpcStatusCode.ResourceExhausted,
+            $"The request's header list exceeds Gateway:Grpc:MaxHeaderListSize ({_options.MaxHeaderListSize} bytes: names, values and 32 per field).");
+        if (!fits || _dispatcher.Accept(headers, out refusal) is not { } method)
         {
             lock (_lock)
             {
@@ -434,6 +442,11 @@ internal sealed class GrpcConnection
                         foreach (var stream in _streams.Values)
                         {
                             stream.SendWindow += (int)value - _peerInitialWindow;
+                            if (stream.SendWindow > Http2Frame.MaxWindowSize)
+                            {
+                                throw new Http2ConnectionException(Http2ErrorCode.FlowControlError,
+                                    $"SETTINGS_INITIAL_WINDOW_SIZE {value} takes stream {stream.Id}'s send window beyond 2^31-1.");
+                            }
                         }
                         _peerInitialWindow = (int)value;
                         break;
@@ -479,6 +492,7 @@ internal sealed class GrpcConnection
             ResetStream(header.StreamId, Http2ErrorCode.ProtocolError);
             return;
         }
+        var overflowed = 0;
         lock (_lock)
         {
             if (header.StreamId == 0)
@@ -492,9 +506,17 @@ internal sealed class GrpcConnection
             else if (_streams.TryGetValue(header.StreamId, out var stream))
             {
                 stream.SendWindow += increment;
+                if (stream.SendWindow > Http2Frame.MaxWindowSize)
+                {
+                    overflowed = stream.Id;
+                }
             }
             ResumeBlockedLocked();
             FlushLocked();
+        }
+        if (overflowed != 0)
+        {
+            ResetStream(overflowed, Http2ErrorCode.FlowControlError);
         }
     }
 
@@ -569,12 +591,11 @@ internal sealed class GrpcConnection
         }
     }
 
-    /// <summary>The stream's response is complete: forget it (under the lock).</summary>
+    /// <summary>The stream's response is complete (written, not yet flushed): forget it (under the lock).</summary>
     private void Finish(GrpcServerStream stream)
     {
         stream.ReleasePending();
         _streams.Remove(stream.Id);
-        CloseIfDrainedLocked();
     }
 
     /// <summary>A response without a message: a bare HTTP status, or a gRPC status in the headers (Trailers-Only).</summary>
@@ -757,6 +778,7 @@ internal sealed class GrpcConnection
             _closed = true; // the reading thread sees the connection end and cleans up
         }
         _output.ResetWrittenCount();
+        CloseIfDrainedLocked(); // only once the last response has been sent: a shutdown closes the socket next
     }
 
     private void CloseIfDrainedLocked()

@@ -37,8 +37,12 @@ public sealed class HpackDecoder
     }
 
     /// <summary>Decodes one complete header block (the HEADERS and CONTINUATION payloads joined), appending its fields in order.</summary>
-    /// <exception cref="HpackException">The block is malformed or its header list exceeds the size limit.</exception>
-    public void Decode(ReadOnlySpan<byte> block, List<HpackHeaderField> fields)
+    /// <returns>
+    /// false when the header list exceeds the size limit: the fields past the limit are still decoded, so the dynamic
+    /// table stays in step with the peer's and only this block's request fails, but they are not appended.
+    /// </returns>
+    /// <exception cref="HpackException">The block is malformed.</exception>
+    public bool Decode(ReadOnlySpan<byte> block, List<HpackHeaderField> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
         var position = 0;
@@ -71,10 +75,10 @@ public sealed class HpackDecoder
             }
             fieldSeen = true;
             listSize += field.Size;
-            if (listSize > _maxHeaderListSize)
-                throw new HpackException($"Header list exceeds the limit of {_maxHeaderListSize} octets (names, values and 32 per field)");
-            fields.Add(field);
+            if (listSize <= _maxHeaderListSize)
+                fields.Add(field);
         }
+        return listSize <= _maxHeaderListSize;
     }
 
     private HpackHeaderField Lookup(int index)

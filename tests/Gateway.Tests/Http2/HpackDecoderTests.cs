@@ -178,12 +178,12 @@ public sealed class HpackDecoderTests
     }
 
     [Fact]
-    public void A_header_list_at_the_limit_decodes_and_one_octet_over_it_throws()
+    public void A_header_list_at_the_limit_decodes_and_one_octet_over_it_is_reported()
     {
         // :method GET (42) + :scheme http (43) = 85.
         AssertDecodes(new HpackDecoder(4096, 85), "8286", [(":method", "GET"), (":scheme", "http")]);
 
-        Assert.Throws<HpackException>(() => new HpackDecoder(4096, 84).Decode(Convert.FromHexString("8286"), []));
+        Assert.False(new HpackDecoder(4096, 84).Decode(Convert.FromHexString("8286"), []));
     }
 
     [Theory]
@@ -218,27 +218,32 @@ public sealed class HpackDecoderTests
     }
 
     [Fact]
-    public void A_header_list_over_the_limit_throws_naming_the_limit()
+    public void A_header_list_over_the_limit_is_reported_and_keeps_only_the_fields_within_it()
     {
         // :method GET (42) + :scheme http (43) + :path / (38) = 123 > 100.
-        var exception = Assert.Throws<HpackException>(() => new HpackDecoder(4096, 100).Decode(Convert.FromHexString("828684"), []));
+        var fields = new List<HpackHeaderField>();
 
-        Assert.Contains("exceeds the limit of 100 octets", exception.Message, StringComparison.Ordinal);
+        Assert.False(new HpackDecoder(4096, 100).Decode(Convert.FromHexString("828684"), fields));
+        Assert.Equal([new HpackHeaderField(":method", "GET"), new HpackHeaderField(":scheme", "http")], fields);
     }
 
     [Fact]
-    public void Repeating_a_large_dynamic_entry_cannot_exceed_the_header_list_limit()
+    public void A_block_over_the_limit_still_adds_its_entries_to_the_dynamic_table()
     {
         var decoder = new HpackDecoder(4096, 16384);
         var value = new string('v', 4000);
         var literal = new List<byte> { 0x40, 0x01, (byte)'k' };
         literal.AddRange(IntegerBytes(value.Length, 7, 0x00));
         literal.AddRange(Encoding.Latin1.GetBytes(value));
-        decoder.Decode(literal.ToArray(), []);
+        Assert.True(decoder.Decode(literal.ToArray(), []));
 
-        var exception = Assert.Throws<HpackException>(() => decoder.Decode(Enumerable.Repeat((byte)0xBE, 5).ToArray(), []));
+        // Five references to the 4 KB entry exceed 16 KB; a second literal added past the limit must still be indexed.
+        var overLimit = Enumerable.Repeat((byte)0xBE, 5).Concat(new byte[] { 0x40, 0x01, (byte)'n', 0x01, (byte)'1' }).ToArray();
+        Assert.False(decoder.Decode(overLimit, []));
+        var next = new List<HpackHeaderField>();
+        Assert.True(decoder.Decode([0xBE, 0xBF], next)); // 62 = the newest entry, 63 = the one before it
 
-        Assert.Contains("exceeds the limit", exception.Message, StringComparison.Ordinal);
+        Assert.Equal([new HpackHeaderField("n", "1"), new HpackHeaderField("k", value)], next);
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public sealed class HpackRfcExampleTests
     internal static void AssertDecodes(HpackDecoder decoder, string hex, (string Name, string Value)[] expected)
     {
         var fields = new List<HpackHeaderField>();
-        decoder.Decode(Convert.FromHexString(hex), fields);
+        Assert.True(decoder.Decode(Convert.FromHexString(hex), fields));
         Assert.Equal(expected, fields.Select(field => (field.Name, field.Value)));
     }
 
