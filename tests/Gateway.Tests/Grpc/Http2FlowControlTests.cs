@@ -16,24 +16,22 @@ public sealed class Http2FlowControlTests(GrpcServerFixture fixture) : IClassFix
     private const int LongKeyRows = 250;
     private const int KeyLength = 400;
     private const string Insert = GrpcReply.Milvus + "Insert";
+    private const int SmallWindow = 100;
 
     [Fact]
     public async Task A_response_larger_than_the_windows_is_sent_only_as_they_open()
     {
         var (request, keys) = await CollectionWithLongKeys("flow_control");
-        using var client = RawHttp2Client.Open(fixture.EndPoint, (Http2Setting.InitialWindowSize, 100)); // the connection window stays at its initial 65,535
-        var response = new RawResponse(1);
-        var responses = new Dictionary<int, RawResponse> { [1] = response };
-
-        client.SendCall(1, Insert, request);
-        client.ReadInto(responses, () => response.Body.Length >= 100);
+        using var client = RawHttp2Client.Open(fixture.EndPoint, (Http2Setting.InitialWindowSize, SmallWindow)); // the connection window stays at its initial 65,535
+        var responses = InsertFillingTheWindow(client, request);
+        var response = responses[1];
         client.Sync(responses);
-        Assert.Equal(100, response.Body.Length);
+        Assert.Equal(SmallWindow, response.Body.Length);
 
         client.SendWindowUpdate(1, 30_000);
-        client.ReadInto(responses, () => response.Body.Length >= 30_100);
+        client.ReadInto(responses, () => response.Body.Length >= SmallWindow + 30_000);
         client.Sync(responses);
-        Assert.Equal(30_100, response.Body.Length);
+        Assert.Equal(SmallWindow + 30_000, response.Body.Length);
 
         // A larger initial window widens the open stream's window too (RFC 9113 6.9.2); now the connection's limits.
         client.SendSettings((Http2Setting.InitialWindowSize, 1 << 20));
@@ -53,21 +51,59 @@ public sealed class Http2FlowControlTests(GrpcServerFixture fixture) : IClassFix
     public async Task A_smaller_initial_window_can_take_a_stream_window_below_zero_and_sending_waits_until_it_is_positive()
     {
         var (request, keys) = await CollectionWithLongKeys("negative_window");
-        using var client = RawHttp2Client.Open(fixture.EndPoint, (Http2Setting.InitialWindowSize, 100));
-        var response = new RawResponse(1);
-        var responses = new Dictionary<int, RawResponse> { [1] = response };
-
-        client.SendCall(1, Insert, request);
-        client.ReadInto(responses, () => response.Body.Length >= 100);
-        client.SendSettings((Http2Setting.InitialWindowSize, 40)); // the stream's window: 0 - 60
-        client.SendWindowUpdate(1, 100); // -60 + 100
+        using var client = RawHttp2Client.Open(fixture.EndPoint, (Http2Setting.InitialWindowSize, SmallWindow));
+        var responses = InsertFillingTheWindow(client, request);
+        var response = responses[1];
+        client.SendSettings((Http2Setting.InitialWindowSize, SmallWindow - 60)); // the stream's window: 0 - 60
+        client.SendWindowUpdate(1, 100); // -60 + 100 = 40
         client.Sync(responses);
-        Assert.Equal(140, response.Body.Length);
+        Assert.Equal(SmallWindow + 40, response.Body.Length);
 
         client.SendWindowUpdate(0, 1 << 20);
         client.SendWindowUpdate(1, 1 << 20);
         client.ReadInto(responses, () => response.Ended);
         AssertInserted(response, keys);
+    }
+
+    [Fact]
+    public async Task Blocked_responses_share_the_connection_window_and_all_complete_when_it_opens()
+    {
+        var (first, firstKeys) = await CollectionWithLongKeys("shared_window_1");
+        var (second, secondKeys) = await CollectionWithLongKeys("shared_window_2");
+        using var client = RawHttp2Client.Open(fixture.EndPoint, (Http2Setting.InitialWindowSize, 1 << 20)); // only the connection window limits
+        var responses = new Dictionary<int, RawResponse> { [1] = new(1), [3] = new(3) };
+        int Sent() => responses[1].Body.Length + responses[3].Body.Length;
+
+        client.SendCall(1, Insert, first);
+        client.SendCall(3, Insert, second);
+        client.ReadInto(responses, () => Sent() >= Http2Frame.DefaultWindowSize && responses.Values.All(r => r.Headers is not null));
+        client.Sync(responses);
+        Assert.Equal(Http2Frame.DefaultWindowSize, Sent());
+
+        client.SendWindowUpdate(0, 1 << 20);
+        client.ReadInto(responses, () => responses.Values.All(r => r.Ended));
+
+        AssertInserted(responses[1], firstKeys);
+        AssertInserted(responses[3], secondKeys);
+    }
+
+    [Fact]
+    public async Task A_response_waiting_for_the_window_is_dropped_when_the_client_resets_its_stream()
+    {
+        var (request, _) = await CollectionWithLongKeys("reset_while_blocked");
+        using var client = RawHttp2Client.Open(fixture.EndPoint, (Http2Setting.InitialWindowSize, SmallWindow));
+        var responses = InsertFillingTheWindow(client, request);
+        var response = responses[1];
+        client.SendRstStream(1, Http2ErrorCode.Cancel);
+        client.SendWindowUpdate(1, 1 << 20); // on a stream the client closed: the server must not send the rest now
+        client.Sync(responses);
+        responses[3] = new RawResponse(3);
+        client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+        client.ReadInto(responses, () => responses[3].Ended);
+
+        Assert.Equal(SmallWindow, response.Body.Length);
+        Assert.False(response.Ended);
+        MilvusCalls.AssertVersion(responses[3]);
     }
 
     [Fact]
@@ -106,6 +142,15 @@ public sealed class Http2FlowControlTests(GrpcServerFixture fixture) : IClassFix
 
         Assert.All(response.DataFrames, length => Assert.InRange(length, 1, maxFrameSize));
         AssertInserted(response, keys);
+    }
+
+    /// <summary>Sends the Insert on stream 1 and reads until its response has filled the client's <see cref="SmallWindow"/>-byte stream window.</summary>
+    private static Dictionary<int, RawResponse> InsertFillingTheWindow(RawHttp2Client client, byte[] request)
+    {
+        var responses = new Dictionary<int, RawResponse> { [1] = new(1) };
+        client.SendCall(1, Insert, request);
+        client.ReadInto(responses, () => responses[1].Body.Length >= SmallWindow);
+        return responses;
     }
 
     /// <summary>Creates a collection keyed by VARCHAR; returns an Insert request of rows with long keys, and the keys.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using OrleansVector.Gateway.Http2;
 
 namespace OrleansVector.Gateway.Tests.Grpc;
@@ -77,6 +79,72 @@ public sealed class Http2RequestTests(GrpcServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void Header_blocks_that_index_into_the_dynamic_table_and_use_huffman_strings_are_decoded_across_streams()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var path = Encoding.ASCII.GetBytes(MilvusCalls.GetVersion);
+        // Literals with incremental indexing, as nghttp2 (grpc-js) sends them; :authority Huffman-coded (RFC 7541 C.4.1).
+        byte[] indexing =
+        [
+            0x83, 0x86,
+            0x44, (byte)path.Length, .. path,
+            0x5f, 0x10, .. "application/grpc"u8,
+            0x41, 0x8c, .. Convert.FromHexString("f1e3c2e5f23a6ba0ab90f4ff"),
+            0x40, 0x02, .. "te"u8, 0x08, .. "trailers"u8,
+        ];
+        // The same four fields again by their dynamic table indexes: :path 65, content-type 64, :authority 63, te 62.
+        byte[] indexed = [0x83, 0x86, 0xc1, 0xc0, 0xbf, 0xbe];
+        // A table emptied and restored to 4,096 bytes by size updates at the start of a block, then static-only fields.
+        byte[] resized = [0x20, 0x3f, 0xe1, 0x1f, .. RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion)];
+
+        client.SendHeaders(1, indexing, endStream: false);
+        client.SendData(1, MilvusCalls.GetVersionRequest, endStream: true);
+        client.SendHeaders(3, indexed, endStream: false);
+        client.SendData(3, MilvusCalls.GetVersionRequest, endStream: true);
+        client.SendHeaders(5, resized, endStream: false);
+        client.SendData(5, MilvusCalls.GetVersionRequest, endStream: true);
+        var responses = client.ReadResponses([1, 3, 5]);
+
+        Assert.All(responses.Values, MilvusCalls.AssertVersion);
+    }
+
+    [Fact]
+    public void Request_bodies_interleaved_frame_by_frame_across_streams_each_reach_their_own_call()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var streams = Enumerable.Range(0, 10).Select(i => 2 * i + 1).ToArray();
+        var bodies = streams.ToDictionary(id => id, id => MilvusCalls.DescribeCollectionRequest($"interleaved{id}x"));
+
+        foreach (var id in streams)
+        {
+            client.SendHeaders(id, RawHttp2Client.RequestHeaders(MilvusCalls.DescribeCollection), endStream: false);
+        }
+        for (var at = 0; streams.Any(id => at < bodies[id].Length); at += 2)
+        {
+            foreach (var id in streams.Where(id => at < bodies[id].Length))
+            {
+                var body = bodies[id];
+                client.SendData(id, body[at..Math.Min(at + 2, body.Length)], endStream: at + 2 >= body.Length);
+            }
+        }
+        var responses = client.ReadResponses(streams);
+
+        Assert.All(streams, id => MilvusCalls.AssertNoSuchCollection(responses[id], $"interleaved{id}x"));
+    }
+
+    [Fact]
+    public void After_the_client_sends_goaway_its_call_in_flight_still_completes()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+
+        client.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
+        client.Send(Http2FrameType.GoAway, Http2FrameFlags.None, 0, new byte[8]); // last stream 0, NO_ERROR
+        client.SendData(1, MilvusCalls.GetVersionRequest, endStream: true);
+
+        MilvusCalls.AssertVersion(client.ReadResponse(1));
+    }
+
+    [Fact]
     public void Fifty_calls_sent_before_any_response_is_read_each_get_their_own_response()
     {
         using var client = RawHttp2Client.Open(fixture.EndPoint);
@@ -111,7 +179,7 @@ public sealed class Http2RequestTests(GrpcServerFixture fixture) : IClassFixture
     /// <summary>A header block of request trailers (a gRPC client sends none, but HTTP/2 allows them).</summary>
     private static byte[] Trailers()
     {
-        var block = new System.Buffers.ArrayBufferWriter<byte>();
+        var block = new ArrayBufferWriter<byte>();
         HpackEncoder.WriteLiteral(block, "x-request-trailer", "1");
         return block.WrittenSpan.ToArray();
     }
