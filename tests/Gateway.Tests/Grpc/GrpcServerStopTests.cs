@@ -27,6 +27,28 @@ public sealed class GrpcServerStopTests(GrpcServerFixture fixture) : IClassFixtu
         Assert.Throws<SocketException>(() => RawHttp2Client.Connect(endPoint).Dispose());
     }
 
+    [Fact]
+    public async Task A_call_in_flight_when_the_server_stops_completes_and_a_new_stream_is_refused()
+    {
+        await using var server = StartServer(out var endPoint);
+        using var client = RawHttp2Client.Open(endPoint);
+        client.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
+        client.Sync([]); // stream 1 is open on the server
+
+        var stopping = server.StopAsync(CancellationToken.None);
+        var goAway = client.Read();
+        client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+        var refused = client.ReadResponse(3);
+        client.SendData(1, MilvusCalls.GetVersionRequest, endStream: true);
+        var inFlight = client.ReadResponse(1);
+        await stopping.WaitAsync(StopLimit);
+
+        Assert.Equal((Http2FrameType.GoAway, Http2ErrorCode.NoError, 1), (goAway.Type, goAway.ErrorCode, goAway.LastStreamId));
+        Assert.Equal(Http2ErrorCode.RefusedStream, refused.Reset);
+        MilvusCalls.AssertVersion(inFlight);
+        Assert.Null(client.ReadOrEnd());
+    }
+
     /// <summary>A second gRPC server over the fixture's dispatcher, on a port of its own.</summary>
     private GrpcServer StartServer(out IPEndPoint endPoint)
     {

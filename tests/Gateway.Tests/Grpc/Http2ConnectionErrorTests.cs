@@ -14,6 +14,20 @@ public sealed class Http2ConnectionErrorTests(GrpcServerFixture fixture) : IClas
         AssertConnectionError(Http2ErrorCode.ProtocolError, c => c.SendHeaders(2, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false));
 
     [Fact]
+    public void A_stream_id_lower_than_one_already_used_is_a_protocol_error() =>
+        AssertConnectionError(Http2ErrorCode.ProtocolError, c =>
+        {
+            c.SendCall(5, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+            MilvusCalls.AssertVersion(c.ReadResponse(5));
+            c.SendHeaders(3, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
+        });
+
+    [Fact]
+    public void A_continuation_without_headers_before_it_is_a_protocol_error() =>
+        AssertConnectionError(Http2ErrorCode.ProtocolError, c =>
+            c.Send(Http2FrameType.Continuation, Http2FrameFlags.EndHeaders, 1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion)));
+
+    [Fact]
     public void Headers_on_a_stream_that_already_ended_close_the_connection_and_the_goaway_names_the_last_stream()
     {
         using (var client = RawHttp2Client.Open(fixture.EndPoint))
@@ -68,6 +82,15 @@ public sealed class Http2ConnectionErrorTests(GrpcServerFixture fixture) : IClas
     [Fact]
     public void An_initial_window_size_beyond_two_to_the_31_is_a_flow_control_error() =>
         AssertConnectionError(Http2ErrorCode.FlowControlError, c => c.SendSettings((Http2Setting.InitialWindowSize, 1u << 31)));
+
+    [Fact]
+    public void An_initial_window_size_taking_an_open_stream_window_beyond_two_to_the_31_is_a_flow_control_error() =>
+        AssertConnectionError(Http2ErrorCode.FlowControlError, c =>
+        {
+            c.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
+            c.SendWindowUpdate(1, int.MaxValue - Http2Frame.DefaultWindowSize); // the stream's window is now 2^31-1
+            c.SendSettings((Http2Setting.InitialWindowSize, Http2Frame.DefaultWindowSize + 1)); // RFC 9113 6.9.2
+        });
 
     [Fact]
     public void A_settings_frame_whose_length_is_not_a_multiple_of_six_is_a_frame_size_error() =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using OrleansVector.Gateway.Grpc;
 using OrleansVector.Gateway.Http2;
 
@@ -35,6 +36,46 @@ public sealed class Http2StreamTests(LimitedGrpcServerFixture fixture) : IClassF
 
         Assert.Equal(Http2ErrorCode.ProtocolError, responses[1].Reset);
         MilvusCalls.AssertVersion(client.ReadResponse(3));
+    }
+
+    [Fact]
+    public void A_window_update_taking_a_stream_window_beyond_two_to_the_31_resets_the_stream_with_flow_control_error()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var responses = new Dictionary<int, RawResponse> { [1] = new(1) };
+
+        client.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
+        client.SendWindowUpdate(1, int.MaxValue); // 65,535 + 2^31-1 (RFC 9113 6.9.1)
+        client.Sync(responses);
+        client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+        responses[3] = client.ReadResponse(3);
+
+        Assert.Equal(Http2ErrorCode.FlowControlError, responses[1].Reset);
+        MilvusCalls.AssertVersion(responses[3]);
+    }
+
+    [Fact]
+    public void A_header_list_above_the_advertised_limit_fails_its_call_but_not_the_connection()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var limit = (int)client.ServerSettings[Http2Setting.MaxHeaderListSize];
+        var block = new ArrayBufferWriter<byte>();
+        block.Write(RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion));
+        HpackEncoder.WriteLiteral(block, "x-large-metadata", new string('m', limit));
+        var responses = new Dictionary<int, RawResponse> { [1] = new(1) };
+
+        client.Send(Http2FrameType.Headers, Http2FrameFlags.None, 1, block.WrittenSpan[..Http2Frame.DefaultMaxFrameSize]);
+        client.Send(Http2FrameType.Continuation, Http2FrameFlags.None, 1, block.WrittenSpan[Http2Frame.DefaultMaxFrameSize..(2 * Http2Frame.DefaultMaxFrameSize)]);
+        client.Send(Http2FrameType.Continuation, Http2FrameFlags.EndHeaders, 1, block.WrittenSpan[(2 * Http2Frame.DefaultMaxFrameSize)..]);
+        client.SendData(1, MilvusCalls.GetVersionRequest, endStream: true);
+        client.ReadInto(responses, () => responses[1].Reset is not null); // answered before the request ended: then reset
+        client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+        var next = client.ReadResponse(3);
+
+        Assert.Equal(GrpcStatusCode.ResourceExhausted, responses[1].Status);
+        Assert.Null(responses[1].Trailers); // Trailers-Only
+        Assert.Equal(Http2ErrorCode.NoError, responses[1].Reset);
+        MilvusCalls.AssertVersion(next);
     }
 
     [Fact]
