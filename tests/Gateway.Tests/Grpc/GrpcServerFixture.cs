@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using OrleansVector.Gateway.Grpc;
 
 namespace OrleansVector.Gateway.Tests.Grpc;
@@ -13,6 +14,7 @@ public class GrpcServerFixture : IAsyncLifetime
     public const string ServerVersion = "v2.5.7";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private GatewayTestServer? _server;
 
     public GrpcServerFixture()
@@ -20,16 +22,27 @@ public class GrpcServerFixture : IAsyncLifetime
     {
     }
 
-    protected GrpcServerFixture(Dictionary<string, string?> settings)
+    /// <param name="settings">configuration keys such as Gateway:Grpc:MaxConcurrentStreams</param>
+    /// <param name="services">registrations made before the gateway's, such as a method table of the test's own</param>
+    protected GrpcServerFixture(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         _settings = new Dictionary<string, string?>(settings) { ["Gateway:Milvus:ServerVersion"] = ServerVersion };
+        _services = services;
     }
 
     internal GatewayTestServer Server => _server ?? throw new InvalidOperationException("The fixture has not started.");
 
     public IPEndPoint EndPoint => Server.Services.GetRequiredService<GrpcServer>().LocalEndPoint!;
 
-    public async Task InitializeAsync() => _server = await GatewayTestServer.StartAsync(_settings);
+    /// <summary>A second gRPC server over this gateway's dispatcher, on a port of its own (for tests that stop it).</summary>
+    internal GrpcServer StartSecondServer(out IPEndPoint endPoint)
+    {
+        var server = new GrpcServer(Server.Services.GetRequiredService<GrpcDispatcher>(), NullLogger<GrpcServer>.Instance);
+        endPoint = server.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        return server;
+    }
+
+    public async Task InitializeAsync() => _server = await GatewayTestServer.StartAsync(_settings, _services);
 
     public async Task DisposeAsync()
     {

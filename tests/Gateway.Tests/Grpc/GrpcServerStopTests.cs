@@ -1,25 +1,21 @@
-using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using OrleansVector.Gateway.Grpc;
 using OrleansVector.Gateway.Http2;
 
 namespace OrleansVector.Gateway.Tests.Grpc;
 
-/// <summary>Stopping the gRPC server: GOAWAY NO_ERROR to every client, calls in flight finish, then the connections and the port close.</summary>
-public sealed class GrpcServerStopTests(GrpcServerFixture fixture) : IClassFixture<GrpcServerFixture>
+/// <summary>
+/// Stopping the gRPC server: GOAWAY NO_ERROR to every client, new streams refused, calls in flight finish (or are
+/// cancelled when the stop runs out of time), then the connections and the port close.
+/// </summary>
+public sealed class GrpcServerStopTests(HeldCallsFixture fixture) : IClassFixture<HeldCallsFixture>
 {
-    /// <summary>Bounds a stop that never completes, so a hang fails the test instead of the run.</summary>
-    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task Stop_sends_goaway_no_error_closes_the_connection_and_refuses_new_ones()
     {
-        await using var server = StartServer(out var endPoint);
+        await using var server = fixture.StartSecondServer(out var endPoint);
         using var client = RawHttp2Client.Open(endPoint);
 
-        await server.StopAsync(CancellationToken.None).WaitAsync(StopLimit);
+        await server.StopAsync(CancellationToken.None).WaitAsync(HeldCalls.Limit);
         var goAway = client.ReadGoAwayAndClose();
 
         Assert.Equal(Http2ErrorCode.NoError, goAway.ErrorCode);
@@ -28,9 +24,9 @@ public sealed class GrpcServerStopTests(GrpcServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_call_in_flight_when_the_server_stops_completes_and_a_new_stream_is_refused()
+    public async Task A_request_in_flight_when_the_server_stops_completes_and_a_new_stream_is_refused()
     {
-        await using var server = StartServer(out var endPoint);
+        await using var server = fixture.StartSecondServer(out var endPoint);
         using var client = RawHttp2Client.Open(endPoint);
         client.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
         client.Sync([]); // stream 1 is open on the server
@@ -41,7 +37,7 @@ public sealed class GrpcServerStopTests(GrpcServerFixture fixture) : IClassFixtu
         var refused = client.ReadResponse(3);
         client.SendData(1, MilvusCalls.GetVersionRequest, endStream: true);
         var inFlight = client.ReadResponse(1);
-        await stopping.WaitAsync(StopLimit);
+        await stopping.WaitAsync(HeldCalls.Limit);
 
         Assert.Equal((Http2FrameType.GoAway, Http2ErrorCode.NoError, 1), (goAway.Type, goAway.ErrorCode, goAway.LastStreamId));
         Assert.Equal(Http2ErrorCode.RefusedStream, refused.Reset);
@@ -49,11 +45,37 @@ public sealed class GrpcServerStopTests(GrpcServerFixture fixture) : IClassFixtu
         Assert.Null(client.ReadOrEnd());
     }
 
-    /// <summary>A second gRPC server over the fixture's dispatcher, on a port of its own.</summary>
-    private GrpcServer StartServer(out IPEndPoint endPoint)
+    [Fact]
+    public async Task A_stop_waits_for_a_running_call_and_closes_the_connection_once_it_is_answered()
     {
-        var server = new GrpcServer(fixture.Server.Services.GetRequiredService<GrpcDispatcher>(), NullLogger<GrpcServer>.Instance);
-        endPoint = server.Start(new IPEndPoint(IPAddress.Loopback, 0));
-        return server;
+        await using var server = fixture.StartSecondServer(out var endPoint);
+        using var client = RawHttp2Client.Open(endPoint);
+        var call = await fixture.Calls.StartAsync(client, 1, "stop_waits");
+
+        var stopping = server.StopAsync(CancellationToken.None);
+        var goAway = client.Read();
+        Assert.False(stopping.IsCompleted, "The stop completed while a call was still running.");
+        call.Release();
+        var answered = client.ReadResponse(1);
+        await stopping.WaitAsync(HeldCalls.Limit);
+
+        Assert.Equal((Http2FrameType.GoAway, Http2ErrorCode.NoError, 1), (goAway.Type, goAway.ErrorCode, goAway.LastStreamId));
+        HeldCalls.AssertAnswered(answered, "stop_waits");
+        Assert.Null(client.ReadOrEnd());
+        Assert.False(call.Cancelled.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_stop_out_of_time_cancels_the_running_call_and_closes_the_connection_without_its_response()
+    {
+        await using var server = fixture.StartSecondServer(out var endPoint);
+        using var client = RawHttp2Client.Open(endPoint);
+        var call = await fixture.Calls.StartAsync(client, 1, "stop_out_of_time");
+
+        await server.StopAsync(new CancellationToken(canceled: true)).WaitAsync(HeldCalls.Limit);
+        var goAway = client.ReadGoAwayAndClose();
+        await call.Cancelled.WaitAsync(HeldCalls.Limit);
+
+        Assert.Equal(Http2ErrorCode.NoError, goAway.ErrorCode);
     }
 }

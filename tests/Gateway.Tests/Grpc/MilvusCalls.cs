@@ -9,6 +9,7 @@ internal static class MilvusCalls
 {
     public const string GetVersion = GrpcReply.Milvus + "GetVersion";
     public const string DescribeCollection = GrpcReply.Milvus + "DescribeCollection";
+    public const string ShowCollections = GrpcReply.Milvus + "ShowCollections";
 
     public static byte[] GetVersionRequest { get; } = GrpcFrame.ToArray(new GetVersionRequest());
 

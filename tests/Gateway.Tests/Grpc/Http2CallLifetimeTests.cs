@@ -1,0 +1,46 @@
+namespace OrleansVector.Gateway.Tests.Grpc;
+
+/// <summary>Calls that run for a while: they do not hold up the other streams of their connection, and a client reset or a closed connection cancels them.</summary>
+public sealed class Http2CallLifetimeTests(HeldCallsFixture fixture) : IClassFixture<HeldCallsFixture>
+{
+    [Fact]
+    public async Task A_running_call_does_not_hold_up_the_other_calls_of_its_connection()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+
+        var call = await fixture.Calls.StartAsync(client, 1, "head_of_line");
+        client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+        var other = client.ReadResponse(3); // a frame on stream 1 would fail the read: it is still running
+        call.Release();
+        var held = client.ReadResponse(1);
+
+        MilvusCalls.AssertVersion(other);
+        HeldCalls.AssertAnswered(held, "head_of_line");
+    }
+
+    [Fact]
+    public async Task A_client_reset_cancels_its_running_call_and_nothing_more_is_sent_on_the_stream()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+
+        var call = await fixture.Calls.StartAsync(client, 1, "reset_running");
+        client.SendRstStream(1, Gateway.Http2.Http2ErrorCode.Cancel);
+        await call.Cancelled.WaitAsync(HeldCalls.Limit);
+        client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+
+        MilvusCalls.AssertVersion(client.ReadResponse(3)); // a frame on stream 1 would fail the read
+    }
+
+    [Fact]
+    public async Task Closing_the_connection_cancels_its_running_calls()
+    {
+        HeldCall first, second;
+        using (var client = RawHttp2Client.Open(fixture.EndPoint))
+        {
+            first = await fixture.Calls.StartAsync(client, 1, "closed_1");
+            second = await fixture.Calls.StartAsync(client, 3, "closed_2");
+        }
+
+        await Task.WhenAll(first.Cancelled, second.Cancelled).WaitAsync(HeldCalls.Limit);
+    }
+}
