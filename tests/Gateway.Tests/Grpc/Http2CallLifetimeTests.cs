@@ -1,3 +1,5 @@
+using OrleansVector.Gateway.Http2;
+
 namespace OrleansVector.Gateway.Tests.Grpc;
 
 /// <summary>Calls that run for a while: they do not hold up the other streams of their connection, and a client reset or a closed connection cancels them.</summary>
@@ -24,11 +26,45 @@ public sealed class Http2CallLifetimeTests(HeldCallsFixture fixture) : IClassFix
         using var client = RawHttp2Client.Open(fixture.EndPoint);
 
         var call = await fixture.Calls.StartAsync(client, 1, "reset_running");
-        client.SendRstStream(1, Gateway.Http2.Http2ErrorCode.Cancel);
+        client.SendRstStream(1, Http2ErrorCode.Cancel);
         await call.Cancelled.WaitAsync(HeldCalls.Limit);
         client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
 
         MilvusCalls.AssertVersion(client.ReadResponse(3)); // a frame on stream 1 would fail the read
+    }
+
+    [Fact]
+    public async Task Data_after_the_request_ended_resets_the_running_call_with_stream_closed()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var responses = new Dictionary<int, RawResponse> { [1] = new(1) };
+
+        var call = await fixture.Calls.StartAsync(client, 1, "data_after_end");
+        client.SendData(1, [0, 0, 0, 0, 0], endStream: true); // RFC 9113 5.1: half-closed (remote)
+        client.ReadInto(responses, () => responses[1].Ended);
+        await call.Cancelled.WaitAsync(HeldCalls.Limit);
+        client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+
+        Assert.Equal(Http2ErrorCode.StreamClosed, responses[1].Reset);
+        Assert.Null(responses[1].Headers);
+        MilvusCalls.AssertVersion(client.ReadResponse(3));
+    }
+
+    [Fact]
+    public async Task Window_update_priority_and_ping_while_a_call_runs_leave_it_running()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var responses = new Dictionary<int, RawResponse> { [1] = new(1) };
+
+        var call = await fixture.Calls.StartAsync(client, 1, "frames_while_running");
+        client.SendWindowUpdate(1, 1000);
+        client.Send(Http2FrameType.Priority, Http2FrameFlags.None, 1, [0, 0, 0, 0, 16]);
+        client.Sync(responses);
+        call.Release();
+        client.ReadInto(responses, () => responses[1].Ended);
+
+        Assert.False(call.Cancelled.IsCompleted);
+        HeldCalls.AssertAnswered(responses[1], "frames_while_running");
     }
 
     [Fact]

@@ -145,6 +145,24 @@ public sealed class Http2RequestTests(GrpcServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void A_preface_and_frames_arriving_one_byte_at_a_time_are_read_whole()
+    {
+        using var client = RawHttp2Client.Connect(fixture.EndPoint);
+        var frames = new ArrayBufferWriter<byte>();
+        frames.Write(Http2Frame.ClientPreface);
+        Http2Frame.Write(frames, Http2FrameType.Settings, Http2FrameFlags.None, 0, []);
+        Http2Frame.Write(frames, Http2FrameType.Headers, Http2FrameFlags.EndHeaders, 1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion));
+        Http2Frame.Write(frames, Http2FrameType.Data, Http2FrameFlags.EndStream, 1, MilvusCalls.GetVersionRequest);
+
+        foreach (var octet in frames.WrittenSpan)
+        {
+            client.SendRaw([octet]);
+        }
+
+        MilvusCalls.AssertVersion(client.ReadResponse(1));
+    }
+
+    [Fact]
     public void Fifty_calls_sent_before_any_response_is_read_each_get_their_own_response()
     {
         using var client = RawHttp2Client.Open(fixture.EndPoint);

@@ -102,7 +102,27 @@ public sealed class Http2StreamTests(LimitedGrpcServerFixture fixture) : IClassF
     }
 
     [Fact]
-    public void An_oversized_request_is_refused_before_its_body_ends_and_the_connection_serves_on()
+    public void A_second_message_in_a_unary_request_is_refused_before_the_request_ends()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var responses = new Dictionary<int, RawResponse> { [1] = new(1) };
+
+        client.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
+        client.SendData(1, [.. MilvusCalls.GetVersionRequest, .. MilvusCalls.GetVersionRequest], endStream: false);
+        client.ReadInto(responses, () => responses[1].Reset is not null);
+        client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+        var next = client.ReadResponse(3);
+
+        Assert.Equal(GrpcStatusCode.Internal, responses[1].Status);
+        Assert.Contains("more than one message", responses[1].Header(GrpcFrame.MessageHeader), StringComparison.Ordinal);
+        Assert.Equal(Http2ErrorCode.NoError, responses[1].Reset);
+        MilvusCalls.AssertVersion(next);
+    }
+
+    [Theory]
+    [InlineData(new[] { 100 })]
+    [InlineData(new[] { 1, 2, 2, 95 })] // the gRPC frame header itself over three DATA frames
+    public void An_oversized_request_is_refused_before_its_body_ends_and_the_connection_serves_on(int[] firstFrames)
     {
         const int announced = 4 * LimitedGrpcServerFixture.MaxReceiveMessageSize;
         using var client = RawHttp2Client.Open(fixture.EndPoint);
@@ -112,10 +132,15 @@ public sealed class Http2StreamTests(LimitedGrpcServerFixture fixture) : IClassF
         var responses = new Dictionary<int, RawResponse> { [1] = response };
 
         client.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
-        client.SendData(1, body[..100], endStream: false);
+        var sent = 0;
+        foreach (var length in firstFrames)
+        {
+            client.SendData(1, body[sent..(sent + length)], endStream: false);
+            sent += length;
+        }
         client.ReadInto(responses, () => response.Reset is not null);
         // The client may go on sending before it sees the reset: the server drops the rest.
-        client.SendData(1, body[100..], endStream: true);
+        client.SendData(1, body[sent..], endStream: true);
         client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
         var next = client.ReadResponse(3);
 
