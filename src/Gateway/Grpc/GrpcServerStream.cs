@@ -9,6 +9,8 @@ namespace OrleansVector.Gateway.Grpc;
 /// </summary>
 internal sealed class GrpcServerStream(int id, IGrpcMethod method, List<HpackHeaderField> headers, int sendWindow)
 {
+    private const int MinimumBuffer = 4096;
+
     private byte[]? _body;
     private int _bodyLength;
     private int _expectedLength = -1;
@@ -65,8 +67,10 @@ internal sealed class GrpcServerStream(int id, IGrpcMethod method, List<HpackHea
         }
         if (_body is null || _body.Length < total)
         {
-            // Sized by the frame header once it is known, so a message is copied into the buffer exactly once.
-            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(total, _expectedLength));
+            // Doubled as data arrives, never beyond what the frame header announced: a small message is copied once,
+            // and a header announcing 64 MB reserves nothing until the bytes come.
+            var doubled = (int)Math.Min(Math.Max(MinimumBuffer, 2L * (_body?.Length ?? 0)), int.MaxValue);
+            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(total, Math.Min(doubled, Math.Max(_expectedLength, total))));
             Body.Span.CopyTo(grown);
             ReleaseBody();
             _body = grown;
