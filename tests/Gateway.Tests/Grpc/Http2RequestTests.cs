@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text;
+using OrleansVector.Gateway.Grpc;
 using OrleansVector.Gateway.Http2;
+using OrleansVector.Grains.Interfaces.Protocol;
 
 namespace OrleansVector.Gateway.Tests.Grpc;
 
@@ -158,6 +160,20 @@ public sealed class Http2RequestTests(GrpcServerFixture fixture) : IClassFixture
         {
             client.SendRaw([octet]);
         }
+
+        MilvusCalls.AssertVersion(client.ReadResponse(1));
+    }
+
+    [Fact]
+    public void A_data_frame_of_exactly_the_default_max_frame_size_is_accepted()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        // GetVersionRequest has no fields: a string field 2 of another message is an unknown field it skips.
+        var body = GrpcFrame.ToArray(new ShowCollectionsRequest { DbName = new string('x', Http2Frame.DefaultMaxFrameSize - GrpcFrame.HeaderLength - 3) });
+        Assert.Equal(Http2Frame.DefaultMaxFrameSize, body.Length);
+
+        client.SendHeaders(1, RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion), endStream: false);
+        client.Send(Http2FrameType.Data, Http2FrameFlags.EndStream, 1, body);
 
         MilvusCalls.AssertVersion(client.ReadResponse(1));
     }

@@ -24,6 +24,22 @@ public sealed class Http2StreamTests(LimitedGrpcServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public void A_second_header_block_that_does_not_end_the_request_resets_the_stream_with_protocol_error()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var headers = RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion);
+        var responses = new Dictionary<int, RawResponse> { [1] = new(1) };
+
+        client.SendHeaders(1, headers, endStream: false);
+        client.SendHeaders(1, headers, endStream: false); // RFC 9113 8.1: only trailers, which end the stream, may follow
+        client.ReadInto(responses, () => responses[1].Ended);
+        client.SendCall(3, MilvusCalls.GetVersion, MilvusCalls.GetVersionRequest);
+
+        Assert.Equal(Http2ErrorCode.ProtocolError, responses[1].Reset);
+        MilvusCalls.AssertVersion(client.ReadResponse(3));
+    }
+
+    [Fact]
     public void A_window_update_of_zero_resets_only_its_stream()
     {
         using var client = RawHttp2Client.Open(fixture.EndPoint);
