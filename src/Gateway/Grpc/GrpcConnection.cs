@@ -120,12 +120,20 @@ internal sealed partial class GrpcConnection
     /// <summary>Ends the connection now; calls in flight lose their responses.</summary>
     public void Abort() => _socket.Dispose();
 
+    /// <summary>
+    /// Runs the call on this thread when the client waits for it alone (nothing else in flight or in the input), as a
+    /// synchronous client does; otherwise on the pool, so a long call does not hold up the connection's other calls.
+    /// </summary>
     private void Dispatch(GrpcServerStream stream)
     {
         stream.Dispatched = true;
-        if (_input.HasPendingInput)
+        int inFlight;
+        lock (_lock)
         {
-            // Other frames wait: run the call on the pool, so a long one does not hold up the rest of the connection.
+            inFlight = _streams.Count;
+        }
+        if (inFlight > 1 || _input.HasPendingInput)
+        {
             ThreadPool.UnsafeQueueUserWorkItem(static s => s.Connection.Invoke(s.Stream), (Connection: this, Stream: stream), preferLocal: false);
             return;
         }
