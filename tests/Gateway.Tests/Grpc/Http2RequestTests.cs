@@ -179,6 +179,20 @@ public sealed class Http2RequestTests(GrpcServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void A_response_header_block_larger_than_the_max_frame_size_comes_in_continuation_frames()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+        var path = GrpcReply.Milvus + new string('x', 20_000); // UNIMPLEMENTED names the path in grpc-message
+
+        client.SendCall(1, path, MilvusCalls.GetVersionRequest);
+        var response = client.ReadResponse(1);
+
+        Assert.Equal(GrpcStatusCode.Unimplemented, response.Status);
+        Assert.Contains(path, response.Header(GrpcFrame.MessageHeader), StringComparison.Ordinal);
+        Assert.InRange(client.LargestFrameReceived, 1, Http2Frame.DefaultMaxFrameSize);
+    }
+
+    [Fact]
     public void Fifty_calls_sent_before_any_response_is_read_each_get_their_own_response()
     {
         using var client = RawHttp2Client.Open(fixture.EndPoint);

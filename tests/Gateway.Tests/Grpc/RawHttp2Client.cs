@@ -39,6 +39,9 @@ internal sealed class RawHttp2Client : IDisposable
         _reader = new Http2FrameReader(socket, Http2Frame.MaxAllowedFrameSize);
     }
 
+    /// <summary>The largest payload of any frame received so far.</summary>
+    public int LargestFrameReceived { get; private set; }
+
     /// <summary>The parameters of the server's SETTINGS frame, once <see cref="Handshake"/> has returned.</summary>
     public Dictionary<Http2Setting, uint> ServerSettings { get; } = [];
 
@@ -152,8 +155,20 @@ internal sealed class RawHttp2Client : IDisposable
         Send(Http2FrameType.Settings, Http2FrameFlags.None, 0, payload);
     }
 
-    public void SendHeaders(int streamId, ReadOnlySpan<byte> block, bool endStream) =>
-        Send(Http2FrameType.Headers, endStream ? Http2FrameFlags.EndHeaders | Http2FrameFlags.EndStream : Http2FrameFlags.EndHeaders, streamId, block);
+    /// <summary>A header block as HEADERS, and CONTINUATION frames for what exceeds the default frame size.</summary>
+    public void SendHeaders(int streamId, ReadOnlySpan<byte> block, bool endStream)
+    {
+        var type = Http2FrameType.Headers;
+        var flags = endStream ? Http2FrameFlags.EndStream : Http2FrameFlags.None;
+        do
+        {
+            var fragment = block[..Math.Min(block.Length, Http2Frame.DefaultMaxFrameSize)];
+            block = block[fragment.Length..];
+            Send(type, block.IsEmpty ? flags | Http2FrameFlags.EndHeaders : flags, streamId, fragment);
+            (type, flags) = (Http2FrameType.Continuation, Http2FrameFlags.None);
+        }
+        while (!block.IsEmpty);
+    }
 
     /// <summary>DATA frames of at most the default frame size carrying <paramref name="data"/>; END_STREAM on the last one when asked.</summary>
     public void SendData(int streamId, ReadOnlySpan<byte> data, bool endStream)
@@ -219,7 +234,12 @@ internal sealed class RawHttp2Client : IDisposable
     {
         try
         {
-            return _reader.TryRead(out var header, out var payload) ? new ReceivedFrame(header, payload.ToArray()) : null;
+            if (!_reader.TryRead(out var header, out var payload))
+            {
+                return null;
+            }
+            LargestFrameReceived = Math.Max(LargestFrameReceived, payload.Length);
+            return new ReceivedFrame(header, payload.ToArray());
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
         {
