@@ -168,6 +168,13 @@ internal sealed partial class GrpcConnection
             ResetStream(id, Http2ErrorCode.RefusedStream);
             return;
         }
+        long contentLength = -1;
+        if (fits && Http2RequestHeaders.FindProblem(headers, out contentLength) is { } malformed)
+        {
+            GrpcLog.MalformedRequest(_logger, _remote, id, malformed);
+            ResetStream(id, Http2ErrorCode.ProtocolError);
+            return;
+        }
         var refusal = GrpcResult.Failure(GrpcStatusCode.ResourceExhausted,
             $"The request's header list exceeds Gateway:Grpc:MaxHeaderListSize ({_options.MaxHeaderListSize} bytes: names, values and 32 per field).");
         if (!fits || _dispatcher.Accept(headers, out refusal) is not { } method)
@@ -183,7 +190,7 @@ internal sealed partial class GrpcConnection
             }
             return;
         }
-        var stream = new GrpcServerStream(id, method, headers, _peerInitialWindow);
+        var stream = new GrpcServerStream(id, method, headers, _peerInitialWindow) { ContentLength = contentLength };
         lock (_lock)
         {
             _streams.Add(id, stream);

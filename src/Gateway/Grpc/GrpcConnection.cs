@@ -127,6 +127,13 @@ internal sealed partial class GrpcConnection
     private void Dispatch(GrpcServerStream stream)
     {
         stream.Dispatched = true;
+        if (stream.ContentLength >= 0 && stream.ContentLength != stream.Body.Length)
+        {
+            GrpcLog.MalformedRequest(_logger, _remote, stream.Id, $"content-length {stream.ContentLength} but a body of {stream.Body.Length} bytes");
+            stream.ReleaseBody();
+            ResetStream(stream.Id, Http2ErrorCode.ProtocolError);
+            return;
+        }
         int inFlight;
         lock (_lock)
         {

@@ -24,6 +24,9 @@ internal static partial class GrpcLog
     [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "HTTP/2 connection from {Remote} lost")]
     public static partial void ConnectionLost(ILogger logger, EndPoint? remote, Exception exception);
 
+    [LoggerMessage(EventId = 107, Level = LogLevel.Debug, Message = "HTTP/2 request on stream {StreamId} from {Remote} is malformed ({Problem}): reset with PROTOCOL_ERROR")]
+    public static partial void MalformedRequest(ILogger logger, EndPoint? remote, int streamId, string problem);
+
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "gRPC server could not accept a connection")]
     public static partial void AcceptFailed(ILogger logger, Exception exception);
 }

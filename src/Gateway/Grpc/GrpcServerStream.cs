@@ -24,6 +24,9 @@ internal sealed class GrpcServerStream(int id, IGrpcMethod method, List<HpackHea
     /// <summary>Cancelled when the client resets the stream or the connection ends (no timer or link: nothing to dispose).</summary>
     public CancellationTokenSource Aborted { get; } = new();
 
+    /// <summary>The request's content-length header, -1 when absent; a body of another length is malformed.</summary>
+    public long ContentLength { get; init; } = -1;
+
     /// <summary>Set once the request has ended and the call runs; no more request data may arrive.</summary>
     public bool Dispatched { get; set; }
 

@@ -90,11 +90,11 @@ public sealed class Http2RequestTests(GrpcServerFixture fixture) : IClassFixture
         [
             0x83, 0x86,
             0x44, (byte)path.Length, .. path,
-            0x5f, 0x10, .. "application/grpc"u8,
             0x41, 0x8c, .. Convert.FromHexString("f1e3c2e5f23a6ba0ab90f4ff"),
+            0x5f, 0x10, .. "application/grpc"u8,
             0x40, 0x02, .. "te"u8, 0x08, .. "trailers"u8,
         ];
-        // The same four fields again by their dynamic table indexes: :path 65, content-type 64, :authority 63, te 62.
+        // The same four fields again by their dynamic table indexes: :path 65, :authority 64, content-type 63, te 62.
         byte[] indexed = [0x83, 0x86, 0xc1, 0xc0, 0xbf, 0xbe];
         // A table emptied and restored to 4,096 bytes by size updates at the start of a block, then static-only fields.
         byte[] resized = [0x20, 0x3f, 0xe1, 0x1f, .. RawHttp2Client.RequestHeaders(MilvusCalls.GetVersion)];
