@@ -161,7 +161,7 @@ internal sealed partial class GrpcConnection
         int inFlight;
         lock (_lock)
         {
-            inFlight = _streams.Count;
+            inFlight = _streams.Count + _abandonedCalls;
         }
         if (_goingAway || inFlight >= _options.MaxConcurrentStreams)
         {
@@ -209,24 +209,7 @@ internal sealed partial class GrpcConnection
         {
             throw new Http2ConnectionException(Http2ErrorCode.ProtocolError, $"RST_STREAM on stream {header.StreamId}, which was never opened.");
         }
-        GrpcServerStream? stream;
-        lock (_lock)
-        {
-            if (!_streams.Remove(header.StreamId, out stream))
-            {
-                return;
-            }
-            if (_blocked.Remove(stream))
-            {
-                stream.ReleasePending();
-            }
-            CloseIfDrainedLocked();
-        }
-        stream.Aborted.Cancel();
-        if (!stream.Dispatched)
-        {
-            stream.ReleaseBody();
-        }
+        Forget(header.StreamId);
     }
 
     private void OnSettings(Http2FrameHeader header, ReadOnlySpan<byte> payload)

@@ -138,20 +138,37 @@ internal sealed partial class GrpcConnection
 
     private void ResetStream(int streamId, Http2ErrorCode error)
     {
-        GrpcServerStream? stream;
         lock (_lock)
         {
             WriteRstStream(streamId, error);
             FlushLocked();
+        }
+        Forget(streamId);
+    }
+
+    /// <summary>
+    /// Drops a stream reset by either side: its response is not sent, its call is cancelled, and a call still running
+    /// keeps the stream's slot until it ends.
+    /// </summary>
+    private void Forget(int streamId)
+    {
+        GrpcServerStream? stream;
+        lock (_lock)
+        {
             if (!_streams.Remove(streamId, out stream))
             {
                 return;
             }
             _blocked.Remove(stream);
             stream.ReleasePending();
+            _abandonedCalls += stream.Running ? 1 : 0;
             CloseIfDrainedLocked();
         }
         stream.Aborted.Cancel();
+        if (!stream.Dispatched)
+        {
+            stream.ReleaseBody();
+        }
     }
 
     private void WriteRstStream(int streamId, Http2ErrorCode error)

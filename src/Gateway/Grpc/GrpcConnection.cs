@@ -40,6 +40,10 @@ internal sealed partial class GrpcConnection
     private int _peerInitialWindow = Http2Frame.DefaultWindowSize;
     private int _peerMaxFrameSize = Http2Frame.DefaultMaxFrameSize;
     private bool _closed;
+
+    /// <summary>Calls still running after the client reset their streams: they hold their stream slots until they end, so
+    /// opening and resetting streams in a loop cannot start unbounded work (the HTTP/2 "rapid reset" attack).</summary>
+    private int _abandonedCalls;
     private volatile bool _goingAway;
 
     // Read and written by the reading thread only.
@@ -58,6 +62,7 @@ internal sealed partial class GrpcConnection
         _logger = logger;
         _input = new Http2FrameReader(socket, Http2Frame.DefaultMaxFrameSize);
         _decoder = new HpackDecoder(maxTableSize: 4096, _options.MaxHeaderListSize);
+        _socket.ReceiveTimeout = (int)_options.HandshakeTimeout.TotalMilliseconds;
     }
 
     /// <summary>Completes when the connection has ended, or after a shutdown once no call is left in flight.</summary>
@@ -76,8 +81,9 @@ internal sealed partial class GrpcConnection
                     RefuseNonHttp2();
                     return;
             }
+            _socket.ReceiveTimeout = (int)_options.IdleTimeout.TotalMilliseconds;
             SendServerPreface();
-            while (_input.TryRead(out var header, out var payload))
+            while (ReadFrame(out var header, out var payload))
             {
                 Process(header, payload.Span);
             }
@@ -99,6 +105,32 @@ internal sealed partial class GrpcConnection
         finally
         {
             Close();
+        }
+    }
+
+    /// <summary>The next frame; false when the client closed the connection, or left it idle past the idle timeout (told with GOAWAY).</summary>
+    private bool ReadFrame(out Http2FrameHeader header, out ReadOnlyMemory<byte> payload)
+    {
+        while (true)
+        {
+            try
+            {
+                return _input.TryRead(out header, out payload);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+            {
+                lock (_lock)
+                {
+                    if (_streams.Count + _abandonedCalls > 0)
+                    {
+                        continue; // a long call (a flush, a load) is no reason to close: keep waiting
+                    }
+                }
+                GoAway(Http2ErrorCode.NoError, $"The connection was idle for {_options.IdleTimeout}.");
+                ShutdownAndDrain();
+                (header, payload) = (default, default);
+                return false;
+            }
         }
     }
 
@@ -137,6 +169,7 @@ internal sealed partial class GrpcConnection
         int inFlight;
         lock (_lock)
         {
+            stream.Running = true;
             inFlight = _streams.Count;
         }
         if (inFlight > 1 || _input.HasPendingInput)
@@ -166,8 +199,10 @@ internal sealed partial class GrpcConnection
         stream.ReleaseBody();
         lock (_lock)
         {
+            stream.Running = false;
             if (_closed || !_streams.ContainsKey(stream.Id))
             {
+                _abandonedCalls -= _closed ? 0 : 1;
                 return; // reset by the client, or the connection ended: nobody reads the response
             }
             if (result.Response is null)

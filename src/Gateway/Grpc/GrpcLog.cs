@@ -27,6 +27,9 @@ internal static partial class GrpcLog
     [LoggerMessage(EventId = 107, Level = LogLevel.Debug, Message = "HTTP/2 request on stream {StreamId} from {Remote} is malformed ({Problem}): reset with PROTOCOL_ERROR")]
     public static partial void MalformedRequest(ILogger logger, EndPoint? remote, int streamId, string problem);
 
+    [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "gRPC server closed a connection from {Remote}: it already serves Gateway:Grpc:MaxConnections ({MaxConnections})")]
+    public static partial void TooManyConnections(ILogger logger, EndPoint? remote, int maxConnections);
+
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "gRPC server could not accept a connection")]
     public static partial void AcceptFailed(ILogger logger, Exception exception);
 }

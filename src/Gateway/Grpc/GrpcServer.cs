@@ -97,6 +97,12 @@ public sealed class GrpcServer(GrpcDispatcher dispatcher, ILogger<GrpcServer> lo
                 GrpcLog.AcceptFailed(logger, e);
                 continue;
             }
+            if (_connections.Count >= dispatcher.Options.MaxConnections)
+            {
+                GrpcLog.TooManyConnections(logger, socket.RemoteEndPoint, dispatcher.Options.MaxConnections);
+                socket.Dispose();
+                continue;
+            }
             socket.NoDelay = true;
             var connection = new GrpcConnection(socket, dispatcher, logger);
             var thread = new Thread(() => Serve(connection)) { IsBackground = true, Name = $"gRPC {socket.RemoteEndPoint}" };

@@ -30,6 +30,9 @@ internal sealed class GrpcServerStream(int id, IGrpcMethod method, List<HpackHea
     /// <summary>Set once the request has ended and the call runs; no more request data may arrive.</summary>
     public bool Dispatched { get; set; }
 
+    /// <summary>Set while the call's handler runs (changed under the connection's lock).</summary>
+    public bool Running { get; set; }
+
     /// <summary>What the client lets this side send on the stream (changed under the connection's lock).</summary>
     public long SendWindow { get; set; } = sendWindow;
 

@@ -7,12 +7,15 @@ namespace OrleansVector.Gateway.Tests.Grpc;
 /// <summary>
 /// A ShowCollections handler whose calls wait until the test releases them, so a test can act while a call runs: each
 /// call is announced when it starts, and reports whether its cancellation token fired. A released call answers with
-/// the request's db_name as its one collection name.
+/// the request's db_name as its one collection name. A call whose db_name starts with <see cref="Uncancellable"/> waits
+/// for its release even when cancelled, as a handler busy computing does.
 /// </summary>
 internal sealed class HeldCalls
 {
     /// <summary>Bounds every wait on the server, so a call that never starts or ends fails the test instead of hanging it.</summary>
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
+    public const string Uncancellable = "uncancellable";
 
     private readonly Channel<HeldCall> _started = Channel.CreateUnbounded<HeldCall>();
 
@@ -20,7 +23,7 @@ internal sealed class HeldCalls
     {
         var call = new HeldCall(request.DbName, context.CancellationToken);
         _started.Writer.TryWrite(call);
-        await call.Released.WaitAsync(context.CancellationToken);
+        await call.Released.WaitAsync(request.DbName.StartsWith(Uncancellable, StringComparison.Ordinal) ? CancellationToken.None : context.CancellationToken);
         return new ShowCollectionsResponse { Status = new Status(), CollectionNames = { request.DbName } };
     }
 

@@ -6,15 +6,21 @@ using OrleansVector.Grains.Interfaces.Protocol;
 namespace OrleansVector.Gateway.Tests.Grpc;
 
 /// <summary>A gateway serving only GetVersion and a ShowCollections whose calls wait until the test releases them (<see cref="HeldCalls"/>).</summary>
-public sealed class HeldCallsFixture : GrpcServerFixture
+public class HeldCallsFixture : GrpcServerFixture
 {
     public HeldCallsFixture()
-        : this(new HeldCalls())
+        : this([])
     {
     }
 
-    private HeldCallsFixture(HeldCalls calls)
-        : base([], services => services.AddSingleton(new GrpcMethodTable(MilvusServiceMethods.CreateBuilder()
+    /// <param name="settings">configuration keys such as Gateway:Grpc:IdleTimeout</param>
+    protected HeldCallsFixture(Dictionary<string, string?> settings)
+        : this(settings, new HeldCalls())
+    {
+    }
+
+    private HeldCallsFixture(Dictionary<string, string?> settings, HeldCalls calls)
+        : base(settings, services => services.AddSingleton(new GrpcMethodTable(MilvusServiceMethods.CreateBuilder()
             .AddUnary<GetVersionRequest, GetVersionResponse>("GetVersion",
                 (_, _) => ValueTask.FromResult(new GetVersionResponse { Status = new Status(), Version = ServerVersion }))
             .AddUnary<ShowCollectionsRequest, ShowCollectionsResponse>("ShowCollections", calls.Handle)
