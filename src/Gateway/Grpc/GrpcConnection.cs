@@ -62,7 +62,7 @@ internal sealed partial class GrpcConnection
         _logger = logger;
         _input = new Http2FrameReader(socket, Http2Frame.DefaultMaxFrameSize);
         _decoder = new HpackDecoder(maxTableSize: 4096, _options.MaxHeaderListSize);
-        _socket.ReceiveTimeout = (int)_options.HandshakeTimeout.TotalMilliseconds;
+        _input.ReceiveTimeout = _options.HandshakeTimeout;
     }
 
     /// <summary>Completes when the connection has ended, or after a shutdown once no call is left in flight.</summary>
@@ -81,7 +81,7 @@ internal sealed partial class GrpcConnection
                     RefuseNonHttp2();
                     return;
             }
-            _socket.ReceiveTimeout = (int)_options.IdleTimeout.TotalMilliseconds;
+            _input.ReceiveTimeout = _options.IdleTimeout;
             SendServerPreface();
             while (ReadFrame(out var header, out var payload))
             {
@@ -98,9 +98,13 @@ internal sealed partial class GrpcConnection
             GoAway(Http2ErrorCode.CompressionError, e.Message);
             ShutdownAndDrain();
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or TimeoutException)
         {
-            GrpcLog.ConnectionLost(_logger, _remote, e);
+            GrpcLog.ConnectionLost(_logger, _remote, e); // gone, or no preface within the handshake timeout
+        }
+        catch (Exception e)
+        {
+            GrpcLog.ConnectionFailed(_logger, _remote, e); // a bug of ours: this connection ends, the server goes on
         }
         finally
         {
@@ -117,7 +121,7 @@ internal sealed partial class GrpcConnection
             {
                 return _input.TryRead(out header, out payload);
             }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+            catch (TimeoutException)
             {
                 lock (_lock)
                 {
@@ -185,14 +189,29 @@ internal sealed partial class GrpcConnection
         var call = _dispatcher.InvokeAsync(stream.Method, stream.Body, stream.Headers, stream.Aborted.Token);
         if (call.IsCompletedSuccessfully)
         {
-            Complete(stream, call.Result);
+            CompleteOrAbort(stream, call.Result);
             return;
         }
         _ = CompleteWhenDoneAsync(stream, call);
     }
 
     private async Task CompleteWhenDoneAsync(GrpcServerStream stream, ValueTask<GrpcResult> call) =>
-        Complete(stream, await call.ConfigureAwait(false));
+        CompleteOrAbort(stream, await call.ConfigureAwait(false));
+
+    /// <summary>The dispatcher turns every failure into a status; a failure writing the response is a bug of ours, and
+    /// as the output may hold half a frame then, the connection ends (on the pool an escaped exception would end the process).</summary>
+    private void CompleteOrAbort(GrpcServerStream stream, GrpcResult result)
+    {
+        try
+        {
+            Complete(stream, result);
+        }
+        catch (Exception e)
+        {
+            GrpcLog.ConnectionFailed(_logger, _remote, e);
+            Abort();
+        }
+    }
 
     private void Complete(GrpcServerStream stream, GrpcResult result)
     {

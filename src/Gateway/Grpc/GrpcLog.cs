@@ -30,6 +30,9 @@ internal static partial class GrpcLog
     [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "gRPC server closed a connection from {Remote}: it already serves Gateway:Grpc:MaxConnections ({MaxConnections})")]
     public static partial void TooManyConnections(ILogger logger, EndPoint? remote, int maxConnections);
 
+    [LoggerMessage(EventId = 109, Level = LogLevel.Error, Message = "HTTP/2 connection from {Remote} failed and was closed")]
+    public static partial void ConnectionFailed(ILogger logger, EndPoint? remote, Exception exception);
+
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "gRPC server could not accept a connection")]
     public static partial void AcceptFailed(ILogger logger, Exception exception);
 }

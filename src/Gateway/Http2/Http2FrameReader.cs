@@ -13,6 +13,12 @@ public sealed class Http2FrameReader(Socket socket, int maxFrameSize)
     private int _start;
     private int _end;
 
+    /// <summary>
+    /// How long one wait for input may last before <see cref="TimeoutException"/>; null waits without end. A wait, not a
+    /// socket receive timeout: on Windows a receive that times out leaves the connection in an undefined state.
+    /// </summary>
+    public TimeSpan? ReceiveTimeout { get; set; }
+
     /// <summary>True when bytes of a further frame have arrived: already received, or waiting in the socket.</summary>
     public bool HasPendingInput => _end > _start || socket.Available > 0;
 
@@ -49,6 +55,7 @@ public sealed class Http2FrameReader(Socket socket, int maxFrameSize)
     /// <returns>false when the peer closed the connection between frames.</returns>
     /// <exception cref="Http2ConnectionException">FRAME_SIZE_ERROR for a frame above the largest this side accepts.</exception>
     /// <exception cref="IOException">The connection closed in the middle of a frame.</exception>
+    /// <exception cref="TimeoutException">No input arrived within <see cref="ReceiveTimeout"/>; the reader can go on.</exception>
     public bool TryRead(out Http2FrameHeader header, out ReadOnlyMemory<byte> payload)
     {
         payload = default;
@@ -93,6 +100,10 @@ public sealed class Http2FrameReader(Socket socket, int maxFrameSize)
         }
         while (_end - _start < count)
         {
+            if (ReceiveTimeout is { } timeout && !socket.Poll(timeout, SelectMode.SelectRead))
+            {
+                throw new TimeoutException($"No input arrived within {timeout}.");
+            }
             var received = socket.Receive(_buffer, _end, _buffer.Length - _end, SocketFlags.None);
             if (received == 0)
             {
