@@ -194,6 +194,7 @@ internal sealed partial class GrpcConnection
         lock (_lock)
         {
             _streams.Add(id, stream);
+            _multiplexed |= _streams.Count > 1;
         }
         if (_headerEndStream)
         {

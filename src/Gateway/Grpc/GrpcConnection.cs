@@ -44,6 +44,9 @@ internal sealed partial class GrpcConnection
     /// <summary>Calls still running after the client reset their streams: they hold their stream slots until they end, so
     /// opening and resetting streams in a loop cannot start unbounded work (the HTTP/2 "rapid reset" attack).</summary>
     private int _abandonedCalls;
+
+    /// <summary>Set once two calls were in flight together: the client multiplexes, so no call runs on the reading thread.</summary>
+    private bool _multiplexed;
     private volatile bool _goingAway;
 
     // Read and written by the reading thread only.
@@ -157,8 +160,9 @@ internal sealed partial class GrpcConnection
     public void Abort() => _socket.Dispose();
 
     /// <summary>
-    /// Runs the call on this thread when the client waits for it alone (nothing else in flight or in the input), as a
-    /// synchronous client does; otherwise on the pool, so a long call does not hold up the connection's other calls.
+    /// Runs the call on this thread when the client waits for it alone (nothing else in flight or in the input, and
+    /// never two calls at once on this connection so far), as a synchronous client does; otherwise on the pool, so a
+    /// long call does not hold up the reading of a multiplexing client's other calls.
     /// </summary>
     private void Dispatch(GrpcServerStream stream)
     {
@@ -176,7 +180,7 @@ internal sealed partial class GrpcConnection
             stream.Running = true;
             inFlight = _streams.Count;
         }
-        if (inFlight > 1 || _input.HasPendingInput)
+        if (_multiplexed || inFlight > 1 || _input.HasPendingInput)
         {
             ThreadPool.UnsafeQueueUserWorkItem(static s => s.Connection.Invoke(s.Stream), (Connection: this, Stream: stream), preferLocal: false);
             return;

@@ -9,10 +9,14 @@ internal sealed class HeldCall
     public HeldCall(string dbName, CancellationToken token)
     {
         DbName = dbName;
+        OnThreadPool = Thread.CurrentThread.IsThreadPoolThread;
         token.Register(() => _cancelled.TrySetResult());
     }
 
     public string DbName { get; }
+
+    /// <summary>Whether the server started the call on a thread-pool thread rather than the connection's own.</summary>
+    public bool OnThreadPool { get; }
 
     public Task Released => _release.Task;
 

@@ -21,6 +21,28 @@ public sealed class Http2CallLifetimeTests(HeldCallsFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_lone_call_runs_on_the_connection_thread_and_once_calls_overlap_every_call_runs_on_the_pool()
+    {
+        using var client = RawHttp2Client.Open(fixture.EndPoint);
+
+        var alone = await fixture.Calls.StartAsync(client, 1, "alone");
+        alone.Release();
+        HeldCalls.AssertAnswered(client.ReadResponse(1), "alone");
+        var first = await fixture.Calls.StartAsync(client, 3, "overlapping_1");
+        var second = await fixture.Calls.StartAsync(client, 5, "overlapping_2");
+        first.Release();
+        second.Release();
+        client.ReadResponses([3, 5]);
+        var after = await fixture.Calls.StartAsync(client, 7, "after_overlap");
+        after.Release();
+        HeldCalls.AssertAnswered(client.ReadResponse(7), "after_overlap");
+
+        Assert.False(alone.OnThreadPool, "A call the client waits for alone runs on the connection's thread.");
+        Assert.True(second.OnThreadPool, "A call that overlaps another runs on the pool.");
+        Assert.True(after.OnThreadPool, "Once calls overlapped, the connection's calls run on the pool.");
+    }
+
+    [Fact]
     public async Task A_client_reset_cancels_its_running_call_and_nothing_more_is_sent_on_the_stream()
     {
         using var client = RawHttp2Client.Open(fixture.EndPoint);
