@@ -8,11 +8,11 @@ namespace OrleansVector.Gateway.Grpc;
 
 /// <summary>
 /// One client's cleartext HTTP/2 connection, serving unary gRPC calls. A dedicated thread reads frames with blocking
-/// receives and, when nothing else waits in the input, runs the call itself and writes its response: a search that
+/// receives and, when the client waits for one call alone, runs the call itself and writes its response: a search that
 /// completes without waiting costs one wake-up of this thread and one send, where Kestrel hands a request from its socket
-/// thread to a pool thread and the response to a writer task. Calls that wait, or that arrive while more input is
-/// pending, complete on the thread pool, so one connection still serves many calls at once. Frames are written under one
-/// lock; response data beyond the client's flow-control window waits until a WINDOW_UPDATE opens it.
+/// thread to a pool thread and the response to a writer task. Calls that wait, and every call of a client that
+/// multiplexes, complete on the thread pool, so one connection still serves many calls at once. Frames are written under
+/// one lock; response data beyond the client's flow-control window waits until a WINDOW_UPDATE opens it.
 /// </summary>
 internal sealed partial class GrpcConnection
 {
@@ -47,6 +47,8 @@ internal sealed partial class GrpcConnection
 
     /// <summary>Set once two calls were in flight together: the client multiplexes, so no call runs on the reading thread.</summary>
     private bool _multiplexed;
+
+    /// <summary>GOAWAY sent on shutdown: new streams are refused.</summary>
     private volatile bool _goingAway;
 
     // Read and written by the reading thread only.
