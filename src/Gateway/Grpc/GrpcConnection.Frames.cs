@@ -175,10 +175,14 @@ internal sealed partial class GrpcConnection
             ResetStream(id, Http2ErrorCode.ProtocolError);
             return;
         }
-        var refusal = GrpcResult.Failure(GrpcStatusCode.ResourceExhausted,
-            $"The request's header list exceeds Gateway:Grpc:MaxHeaderListSize ({_options.MaxHeaderListSize} bytes: names, values and 32 per field).");
-        if (!fits || _dispatcher.Accept(headers, out refusal) is not { } method)
+        GrpcResult refusal = default;
+        if ((fits ? _dispatcher.Accept(headers, out refusal) : null) is not { } method)
         {
+            if (!fits)
+            {
+                refusal = GrpcResult.Failure(GrpcStatusCode.ResourceExhausted,
+                    $"The request's header list exceeds Gateway:Grpc:MaxHeaderListSize ({_options.MaxHeaderListSize} bytes: names, values and 32 per field).");
+            }
             lock (_lock)
             {
                 WriteResult(id, refusal);

@@ -36,8 +36,7 @@ internal sealed partial class GrpcConnection
             GrpcFrame.Write(_output, result.Response!, result.ResponseSize);
             _connectionSendWindow -= length;
             stream.SendWindow -= length;
-            WriteHeaders(stream.Id, OkTrailers, endStream: true);
-            Finish(stream);
+            EndResponse(stream);
             return;
         }
         var framed = ArrayPool<byte>.Shared.Rent(length);
@@ -46,8 +45,7 @@ internal sealed partial class GrpcConnection
         stream.Hold(framed, length);
         if (SendPendingLocked(stream))
         {
-            WriteHeaders(stream.Id, OkTrailers, endStream: true);
-            Finish(stream);
+            EndResponse(stream);
         }
         else
         {
@@ -89,9 +87,15 @@ internal sealed partial class GrpcConnection
                 continue;
             }
             _blocked.RemoveAt(i);
-            WriteHeaders(stream.Id, OkTrailers, endStream: true);
-            Finish(stream);
+            EndResponse(stream);
         }
+    }
+
+    /// <summary>All of the message has gone: the OK trailers end the stream.</summary>
+    private void EndResponse(GrpcServerStream stream)
+    {
+        WriteHeaders(stream.Id, OkTrailers, endStream: true);
+        Finish(stream);
     }
 
     /// <summary>The stream's response is complete (written, not yet flushed): forget it (under the lock).</summary>

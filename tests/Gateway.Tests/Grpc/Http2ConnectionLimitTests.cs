@@ -1,3 +1,5 @@
+using OrleansVector.Gateway.Http2;
+
 namespace OrleansVector.Gateway.Tests.Grpc;
 
 /// <summary>A server at its connection limit closes new connections and keeps serving the ones it has.</summary>
@@ -12,6 +14,7 @@ public sealed class Http2ConnectionLimitTests(TwoConnectionsFixture fixture) : I
         var secondCall = await fixture.Calls.StartAsync(second, 1, "second_connection");
 
         using var third = RawHttp2Client.Connect(fixture.EndPoint);
+        third.SendRaw(Http2Frame.ClientPreface); // a served connection would answer with SETTINGS
         var thirdGot = third.ReadToEnd();
         firstCall.Release();
         secondCall.Release();
